@@ -1,0 +1,206 @@
+"""The query parameters of the encounters list.
+
+`from` and `to` take a date or a date-time. One with a UTC offset is an exact
+instant; a date, or a date-time without an offset, is a wall-clock time read
+in each hosting center's own zone, so `from=2026-03-02` starts at local
+midnight in every center.
+"""
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django_filters import rest_framework as filters
+
+from encounters.models import UNIT_NUMBER_MAX, Encounter, Status
+
+# Wall-clock limits, far enough from the ends of the calendar that no UTC
+# offset overflows them; bounds beyond are read as these.
+EARLIEST = datetime(2, 1, 1)  # noqa: DTZ001
+LATEST = datetime(9998, 12, 31, 23, 59, 59)  # noqa: DTZ001
+
+# An unencoded "+" in a query string arrives as a space: "18:00:00 07:00".
+PLUS_READ_AS_SPACE = re.compile(r"(T.*\d) (\d{2}(?::?\d{2})?)$")
+
+INVALID_BOUND = (
+    "Enter a date (2026-03-02) or a date-time (2026-03-02T18:00:00, "
+    "optionally with an offset such as +07:00 or Z)."
+)
+INVALID_STATUS = "%(value)s is not a status; use Available, Full or Cancelled."
+INVALID_BOOLEAN = "Use true or false."
+FROM_AFTER_TO = "from must not be after to."
+
+
+def _clamp(value: datetime) -> datetime:
+    wall_clock = value.replace(tzinfo=None)
+    if EARLIEST <= wall_clock <= LATEST:
+        return value
+    return min(max(wall_clock, EARLIEST), LATEST).replace(tzinfo=value.tzinfo)
+
+
+class DateOrDateTimeField(forms.Field):
+    """A date, or a date-time with or without a UTC offset."""
+
+    default_error_messages = {"invalid": INVALID_BOUND}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = PLUS_READ_AS_SPACE.sub(r"\1+\2", str(value).strip())
+        try:
+            day = parse_date(text)
+            moment = None if day else parse_datetime(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if day:
+            return _clamp(datetime.combine(day, time())).date()
+        if moment is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return _clamp(moment)
+
+
+class StartBoundFilter(filters.Filter):
+    """A bound on the start of encounters, read per center when it is local."""
+
+    field_class = DateOrDateTimeField
+
+    def __init__(self, *, day_end: bool, **kwargs):
+        # A date as an upper bound includes its whole day.
+        self.day_end = day_end
+        super().__init__(field_name="start", **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        lookup = f"{self.field_name}__{self.lookup_expr}"
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return qs.filter(**{lookup: value})
+        per_zone = Q(pk__in=[])
+        for zone, center_ids in self.parent.center_ids_by_zone.items():
+            instant = self.local_instant(value, ZoneInfo(zone))
+            per_zone |= Q(center_id__in=center_ids, **{lookup: instant})
+        return qs.filter(per_zone)
+
+    def local_instant(self, value: date | datetime, zone: ZoneInfo) -> datetime:
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=zone)
+        day = value + timedelta(days=1) if self.day_end else value
+        # Where the clocks skip midnight, fold=0 lands on the day's first instant.
+        return datetime.combine(day, time(), tzinfo=zone)
+
+
+class StatusListWidget(forms.SelectMultiple):
+    """Statuses repeated (?status=a&status=b) or comma-separated (?status=a,b)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [
+            part.strip() for value in values if value for part in value.split(",") if part.strip()
+        ]
+
+
+class StatusListField(forms.MultipleChoiceField):
+    widget = StatusListWidget
+    default_error_messages = {"invalid_choice": INVALID_STATUS}
+
+    def to_python(self, value):
+        canonical = {status.lower(): status for status in Status.values}
+        return [canonical.get(item.lower(), item) for item in super().to_python(value)]
+
+
+class StatusFilter(filters.Filter):
+    field_class = StatusListField
+
+    def __init__(self, **kwargs):
+        super().__init__(field_name="status", lookup_expr="in", choices=Status.choices, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """true or false, in any letter case; anything else is an error, not "any"."""
+
+    widget = forms.Select(choices=[("", "any"), ("true", "true"), ("false", "false")])
+    default_error_messages = {"invalid": INVALID_BOOLEAN}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().lower()
+        if text in ("true", "false"):
+            return text == "true"
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
+class IntegerFilter(filters.Filter):
+    field_class = forms.IntegerField
+
+
+class EncounterFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start is not None and end is not None:
+            first = start if isinstance(start, datetime) else datetime.combine(start, time.min)
+            last = end if isinstance(end, datetime) else datetime.combine(end, time.max)
+            # A local bound and an exact one are compared center by center,
+            # where a window may simply be empty; only like bounds are refused.
+            if timezone.is_aware(first) == timezone.is_aware(last) and first > last:
+                self.add_error("from", FROM_AFTER_TO)
+        return cleaned
+
+
+class EncounterFilterSet(filters.FilterSet):
+    """Narrows a user's encounters; by default to those that have not ended."""
+
+    # `from` is a Python keyword, so it is declared through the class namespace.
+    locals()["from"] = StartBoundFilter(
+        lookup_expr="gte", day_end=False, label="Starting at or after (date or date-time)"
+    )
+    to = StartBoundFilter(
+        lookup_expr="lt", day_end=True, label="Starting before (date or date-time)"
+    )
+    status = StatusFilter(label="Status (repeat or separate with commas)")
+    isOnline = StrictBooleanFilter(field_name="is_online", label="Online")  # noqa: N815
+    unitNumber = IntegerFilter(  # noqa: N815
+        field_name="unit_number", min_value=1, max_value=UNIT_NUMBER_MAX, label="Unit number"
+    )
+    centerId = filters.UUIDFilter(field_name="center_id", label="Center id")  # noqa: N815
+
+    class Meta:
+        model = Encounter
+        fields: list[str] = []
+        form = EncounterFilterForm
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centers = centers
+
+    @cached_property
+    def center_ids_by_zone(self) -> dict[str, list]:
+        groups: dict[str, list] = {}
+        for center_id, zone in self.centers.values_list("id", "time_zone"):
+            groups.setdefault(zone, []).append(center_id)
+        return groups
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("from") is None:
+            queryset = queryset.filter(end__gt=timezone.now())
+        return queryset
+
+
+class EncounterFilterBackend(filters.DjangoFilterBackend):
+    """The FilterSet also needs the centers whose local time `from` and `to` are read in."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        kwargs["centers"] = view.get_target_centers()
+        return kwargs

@@ -1,0 +1,66 @@
+"""Encounters: the scheduled classes a center hosts."""
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from centers.models import Center
+
+
+class Status(models.TextChoices):
+    """Whether an encounter can still be booked (AvailableClassStatus)."""
+
+    AVAILABLE = "Available"
+    FULL = "Full"
+    CANCELLED = "Cancelled"
+
+
+UNIT_NUMBER_MAX = 32767
+
+
+class Encounter(models.Model):
+    """One scheduled class of one unit, hosted by one center."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="encounters")
+    unit_number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(UNIT_NUMBER_MAX)]
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.AVAILABLE)
+    is_online = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="encounters_end_after_start",
+                violation_error_message="The end must be after the start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_number__gte=1),
+                name="encounters_unit_number_positive",
+                violation_error_message="The unit number must be 1 or more.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="encounters_status_valid",
+            ),
+        ]
+        indexes = [
+            # The list endpoint: one or a few centers, ordered by start.
+            models.Index(fields=["center", "start", "id"], name="encounters_center_start"),
+            # Its default window: encounters that have not ended yet.
+            models.Index(fields=["center", "end"], name="encounters_center_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Unit {self.unit_number} at {self.center.reference_id}, {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)

@@ -1,0 +1,30 @@
+"""Who may read whose encounters."""
+
+from rest_framework.permissions import BasePermission
+
+ROLE_REFUSED = "Only students and staff members can read encounters."
+
+
+class IsStudentOrStaffMember(BasePermission):
+    """Students and staff members get in; teachers and users without a role do not."""
+
+    message = ROLE_REFUSED
+
+    def has_permission(self, request, view):
+        user = request.user
+        return user.is_authenticated and (user.is_student or user.is_staff_member)
+
+
+class IsTargetUser(BasePermission):
+    """Users get in to their own list."""
+
+    def has_object_permission(self, request, view, obj):
+        return obj.pk == request.user.pk
+
+
+class IsStaffMemberOfTargetCenter(BasePermission):
+    """Staff members get in to the list of anyone who shares one of their centers."""
+
+    def has_object_permission(self, request, view, obj):
+        caller = request.user
+        return caller.is_staff_member and not caller.center_ids.isdisjoint(obj.center_ids)

@@ -1,0 +1,12 @@
+from django.urls import re_path
+
+from encounters.views import UserEncounterViewSet
+
+urlpatterns = [
+    # With or without the trailing slash, and no redirect between them.
+    re_path(
+        r"^users/(?P<user_identifier>[^/]*)/encounters/?$",
+        UserEncounterViewSet.as_view({"get": "list"}),
+        name="user-encounters",
+    ),
+]

@@ -1,0 +1,98 @@
+"""GET /api/users/{userIdentifier}/encounters."""
+
+import logging
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from accounts.selectors import identifier_is_well_formed, user_get_by_identifier
+from centers.models import Center
+from encounters.filters import EncounterFilterBackend, EncounterFilterSet
+from encounters.pagination import HeaderLinkPagination
+from encounters.permissions import IsStaffMemberOfTargetCenter, IsStudentOrStaffMember, IsTargetUser
+from encounters.selectors import encounter_list
+from encounters.serializers import EncounterSerializer
+
+logger = logging.getLogger(__name__)
+
+DENIED = "You do not have permission to read this user's encounters."
+MALFORMED_IDENTIFIER = (
+    "Identify the user by id (a UUID), by me, or by reference id: "
+    "1 to 64 letters, digits, dots, underscores or hyphens."
+)
+
+REFUSALS = (
+    exceptions.NotAuthenticated,
+    exceptions.AuthenticationFailed,
+    exceptions.PermissionDenied,
+)
+
+
+class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The encounters a user can take: those hosted by the user's centers.
+
+    Users read their own list; staff members read the list of anyone who
+    shares one of their centers. A user who does not exist is refused
+    exactly like one who may not be read, so nobody learns who exists.
+    """
+
+    serializer_class = EncounterSerializer
+    pagination_class = HeaderLinkPagination
+    filter_backends = [EncounterFilterBackend]
+    filterset_class = EncounterFilterSet
+    permission_classes = [
+        IsAuthenticated,
+        IsStudentOrStaffMember,
+        (IsTargetUser | IsStaffMemberOfTargetCenter),
+    ]
+    lookup_url_kwarg = "user_identifier"
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not have is refused before credentials.
+        if request.method not in self.allowed_methods:
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
+
+    def get_object(self):
+        """The user whose encounters are asked for, once the caller may read them."""
+        identifier = self.kwargs[self.lookup_url_kwarg]
+        if not identifier_is_well_formed(identifier):
+            raise exceptions.ValidationError({"userIdentifier": [MALFORMED_IDENTIFIER]})
+        target = user_get_by_identifier(identifier=identifier, caller=self.request.user)
+        if target is None:
+            self.permission_denied(self.request)
+        self.check_object_permissions(self.request, target)
+        return target
+
+    def list(self, request, *args, **kwargs):
+        self.target = self.get_object()
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return encounter_list(center_ids=self.target.center_ids)
+
+    def get_target_centers(self):
+        """The target's centers, for reading local dates; queried only if one is given."""
+        return Center.objects.filter(pk__in=self.target.center_ids)
+
+    def permission_denied(self, request, message=None, code=None):
+        super().permission_denied(request, message=message or DENIED, code=code)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, REFUSALS):
+            codes = exc.get_codes()
+            logger.info(
+                "Refused encounters of %r to %s: %s",
+                self.kwargs.get(self.lookup_url_kwarg),
+                getattr(self.request.user, "pk", None) or "anonymous",
+                codes if isinstance(codes, str) else exc.default_code,
+            )
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Personal data: no shared cache may keep it, whoever's credentials.
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        return response

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
+    path("api/token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("api/auth/", include("rest_framework.urls")),
+    path("api/", include("encounters.urls")),
+]
+
+handler400 = "encounters_project.errors.bad_request"
+handler403 = "encounters_project.errors.permission_denied"
+handler404 = "encounters_project.errors.page_not_found"
+handler500 = "encounters_project.errors.server_error"
