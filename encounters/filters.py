@@ -7,7 +7,7 @@ midnight in every center.
 """
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -61,7 +61,9 @@ class DateOrDateTimeField(forms.Field):
             return _clamp(datetime.combine(day, time())).date()
         if moment is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return _clamp(moment)
+        moment = _clamp(moment)
+        # In UTC: PostgreSQL refuses offsets past 15:59 that Python reads.
+        return moment if timezone.is_naive(moment) else moment.astimezone(UTC)
 
 
 class StartBoundFilter(filters.Filter):

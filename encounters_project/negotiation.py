@@ -1,14 +1,56 @@
-"""Content negotiation that ignores a ?format= it does not know."""
+"""Content negotiation that honours quality values and ignores an unknown ?format=."""
 
+from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.utils.mediatypes import _MediaType
+
+ANY = _MediaType("*/*")
 
 
-class LenientFormatNegotiation(DefaultContentNegotiation):
-    """DRF answers 404 for an unknown ?format=; this falls back to the Accept header.
+def _quality(media_type: _MediaType) -> float:
+    try:
+        return min(max(float(media_type.params.get("q", 1)), 0.0), 1.0)
+    except ValueError:
+        return 1.0
 
-    The API ignores query parameters it does not know, and `format` is no
-    exception when its value names no renderer.
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """Pick the renderer the client prefers, as RFC 9110 section 12.5.1 reads Accept.
+
+    DRF ranks media ranges by specificity alone, so "text/json,
+    application/json;q=0.5" would get application/json and "application/json;q=0"
+    would still get JSON. Here each renderer is weighed by the quality of the
+    most specific range that matches it; a quality of 0 refuses it; ties go
+    to the more specific range, then to the renderers' own order. An empty or
+    absent Accept admits anything.
     """
 
+    def select_renderer(self, request, renderers, format_suffix=None):
+        format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if format:
+            renderers = self.filter_renderers(renderers, format)
+        accepted = [_MediaType(token) for token in self.get_accept_list(request)] or [ANY]
+
+        best = None
+        for order, renderer in enumerate(renderers):
+            offered = _MediaType(renderer.media_type)
+            matches = [media_type for media_type in accepted if offered.match(media_type)]
+            if not matches:
+                continue
+            match = max(matches, key=lambda media_type: media_type.precedence)
+            rank = (_quality(match), match.precedence, -order)
+            if rank[0] > 0 and (best is None or rank > best[0]):
+                best = (rank, renderer, offered, match)
+        if best is None:
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+
+        _, renderer, offered, match = best
+        # Like DRF: the accepted type when it is as specific (it may carry
+        # parameters such as indent), else the renderer's own.
+        media_type = match.orig if match.precedence >= offered.precedence else renderer.media_type
+        return renderer, media_type
+
     def filter_renderers(self, renderers, format):
+        # DRF answers 404 for a format no renderer has; the API ignores
+        # parameters it does not know, and this one is no exception.
         return [renderer for renderer in renderers if renderer.format == format] or renderers

@@ -93,8 +93,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "encounters_project.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
         conn_health_checks=True,
     ),
@@ -131,9 +131,7 @@ REST_FRAMEWORK = {
         "encounters_project.renderers.TextJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
-        "encounters_project.negotiation.LenientFormatNegotiation"
-    ),
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "encounters_project.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "encounters_project.errors.api_exception_handler",
 }
 

@@ -1,0 +1,39 @@
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken
+
+from tests.factories import CenterFactory, StaffMemberFactory, StudentFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def bearer(user) -> dict:
+    """Request headers that sign in as ``user`` with a fresh access token."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"}
+
+
+def encounters_url(identifier) -> str:
+    return f"/api/users/{identifier}/encounters"
+
+
+@pytest.fixture
+def center(db):
+    return CenterFactory(reference_id="BKK-SILOM", name="Bangkok Silom", time_zone="Asia/Bangkok")
+
+
+@pytest.fixture
+def student(center):
+    return StudentFactory(center=center)
+
+
+@pytest.fixture
+def staff_member(center):
+    return StaffMemberFactory(centers=[center])

@@ -1,0 +1,40 @@
+"""SQL queries per request: a fixed number, whatever the size of the answer.
+
+Each row counts the sign-in (the caller's row), any look-up of the target
+and of centers, then the total and the page of encounters.
+"""
+
+import pytest
+
+from encounters.models import Encounter
+from tests.conftest import bearer, encounters_url
+from tests.factories import EncounterFactory
+
+CASES = [
+    # (caller, target, parameters, queries)
+    ("student", "me", {}, 3),
+    ("student", "me", {"status": "Full", "isOnline": "false"}, 3),
+    ("student", "me", {"from": "2000-01-01T00:00:00Z"}, 3),
+    ("student", "me", {"from": "2000-01-01", "to": "2100-01-01"}, 4),  # + the centers' zones
+    ("staff_member", "me", {}, 4),  # + the staff member's centers
+    ("staff_member", "student", {}, 5),  # + the student's row
+]
+
+
+@pytest.mark.parametrize(("caller", "target", "params", "queries"), CASES)
+def test_queries_do_not_grow_with_the_answer(
+    api, student, staff_member, django_assert_num_queries, caller, target, params, queries
+):
+    callers = {"student": student, "staff_member": staff_member}
+    url = encounters_url("me" if target == "me" else student.reference_id)
+    headers = bearer(callers[caller])
+
+    for size in (1, 100):
+        EncounterFactory.create_batch(
+            size - Encounter.objects.count(),
+            center=student.center,
+            status="Full",
+        )
+        with django_assert_num_queries(queries):
+            response = api.get(url, params, **headers)
+        assert len(response.json()) == size
