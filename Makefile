@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3
+
+## Regenerate openapi.yaml after a change to the API; review the difference.
+openapi: $(VENV)/.installed-dev
+	$(BIN)/python manage.py spectacular --file openapi.yaml --validate --fail-on-warn

@@ -48,6 +48,12 @@ class HeaderLinkPagination(LimitOffsetPagination):
         self.get_offset(request)
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response_schema(self, schema):
+        return schema
+
+    def get_schema_operation_parameters(self, view):
+        return []  # described with the endpoint, bounds included
+
     def get_paginated_response(self, data):
         headers = {"X-Total-Count": str(self.count)}
         links = [

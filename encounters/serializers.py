@@ -1,8 +1,9 @@
 """The answer's shape: the original API's AvailableEncounter, key for key."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from encounters.models import Status
+from encounters.models import UNIT_NUMBER_MAX, Status
 
 
 class CenterLocalDateTimeField(serializers.DateTimeField):
@@ -19,18 +20,30 @@ class CenterLocalDateTimeField(serializers.DateTimeField):
         return value.isoformat(timespec="seconds")
 
 
+@extend_schema_serializer(component_name="AvailableEncounter")
 class EncounterSerializer(serializers.Serializer):
     """One encounter; the field order is the order of the keys in the answer."""
 
-    UnitNumber = serializers.IntegerField(source="unit_number")
-    Id = serializers.UUIDField(source="id")
-    DateTime = CenterLocalDateTimeField(source="start")
-    EndDate = CenterLocalDateTimeField(source="end")
-    Duration = serializers.IntegerField(
-        source="duration_minutes", help_text="Whole minutes from start to end."
+    UnitNumber = serializers.IntegerField(
+        source="unit_number", min_value=1, max_value=UNIT_NUMBER_MAX, help_text="The unit taught."
     )
-    Status = serializers.ChoiceField(source="status", choices=Status.choices)
-    IsOnline = serializers.BooleanField(source="is_online")
-    CenterId = serializers.UUIDField(source="center_id")
-    CenterName = serializers.CharField(source="center.name")
-    CenterReferenceId = serializers.CharField(source="center.reference_id")
+    Id = serializers.UUIDField(source="id", help_text="The encounter's id.")
+    DateTime = CenterLocalDateTimeField(
+        source="start", help_text="The start, in the hosting center's local time."
+    )
+    EndDate = CenterLocalDateTimeField(
+        source="end", help_text="The end, in the hosting center's local time."
+    )
+    Duration = serializers.IntegerField(
+        source="duration_minutes", min_value=0, help_text="Whole minutes from start to end."
+    )
+    Status = serializers.ChoiceField(
+        source="status", choices=Status.choices, help_text="Whether it can still be booked."
+    )
+    IsOnline = serializers.BooleanField(source="is_online", help_text="Whether it is held online.")
+    CenterId = serializers.UUIDField(source="center_id", help_text="The hosting center's id.")
+    CenterName = serializers.CharField(source="center.name", help_text="The hosting center's name.")
+    CenterReferenceId = serializers.CharField(
+        source="center.reference_id",
+        help_text="The code other systems know the hosting center by.",
+    )

@@ -5,7 +5,7 @@ from encounters.views import UserEncounterViewSet
 urlpatterns = [
     # With or without the trailing slash, and no redirect between them.
     re_path(
-        r"^users/(?P<user_identifier>[^/]*)/encounters/?$",
+        r"^users/(?P<userIdentifier>[^/]*)/encounters/?$",
         UserEncounterViewSet.as_view({"get": "list"}),
         name="user-encounters",
     ),

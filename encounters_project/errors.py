@@ -58,6 +58,8 @@ def api_exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         response.data = _validation_body(exc.detail)
+    elif isinstance(exc, exceptions.ParseError):
+        response.data = _validation_body({"body": [exc.detail]})
     else:
         response.data = _detail_body(exc)
     return response

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "centers",
     "encounters",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,7 +81,7 @@ ROOT_URLCONF = "encounters_project.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "encounters_project" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -117,7 +120,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static files (the documentation pages' assets) are served by the app itself,
+# straight from the installed packages, so they work without collectstatic;
+# a production deployment collects them into STATIC_ROOT.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None if DEBUG else BASE_DIR / "staticfiles"
 
 REST_FRAMEWORK = {
     # JWT first: its scheme is the one named in WWW-Authenticate on a 401.
@@ -133,6 +140,24 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "encounters_project.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "encounters_project.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "encounters_project.schema.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Encounters API",
+    "DESCRIPTION": "The scheduled classes a language-school student can take at their center.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"AvailableClassStatus": "encounters.models.Status"},
+    "PREPROCESSING_HOOKS": ["encounters_project.schema.document_optional_trailing_slash"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "encounters_project.schema.hide_format_parameter",
+    ],
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayRequestDuration": True},
 }
 
 LOGGING = {

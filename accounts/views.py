@@ -1,0 +1,42 @@
+"""Sign-in for API clients: simplejwt's token views, described for the OpenAPI page."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework_simplejwt import views
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+
+from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
+
+BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is missing.")
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Sign in",
+        description="Trade a username and password for an access token (for "
+        "`Authorization: Bearer <token>`) and a refresh token.",
+        tags=["sign-in"],
+        responses={
+            200: TokenObtainPairSerializer,
+            400: BAD_REQUEST,
+            401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+        },
+    )
+)
+class TokenObtainPairView(views.TokenObtainPairView):
+    """POST /api/token/: a new access and refresh token for a username and password."""
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Refresh an access token",
+        description="Trade a refresh token for a new access token.",
+        tags=["sign-in"],
+        responses={
+            200: TokenRefreshSerializer,
+            400: BAD_REQUEST,
+            401: OpenApiResponse(ErrorSerializer, description="The refresh token is not valid."),
+        },
+    )
+)
+class TokenRefreshView(views.TokenRefreshView):
+    """POST /api/token/refresh/: a new access token for a refresh token."""

@@ -1,0 +1,60 @@
+"""Pieces of the OpenAPI description shared by the API's views."""
+
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error answer."""
+
+    Message = serializers.CharField(help_text="What went wrong, for people.")
+    Code = serializers.CharField(
+        help_text="What went wrong, for programs: not_authenticated, authentication_failed, "
+        "token_not_valid, permission_denied, not_acceptable, invalid, ..."
+    )
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """A 400: the request could not be read."""
+
+    Errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="The messages for each parameter or field that was wrong, by its name.",
+    )
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, naming a paged list for what it is: a bare array."""
+
+    def get_paginated_name(self, serializer_name: str) -> str:
+        return f"{serializer_name}List"
+
+
+WWW_AUTHENTICATE = OpenApiParameter(
+    "WWW-Authenticate",
+    str,
+    OpenApiParameter.HEADER,
+    response=[401],
+    description='The scheme to sign in with: Bearer realm="api".',
+)
+
+
+def document_optional_trailing_slash(endpoints):
+    """Document a route that takes an optional trailing slash under its path without one."""
+    return [
+        (path.rstrip("/") if regex.endswith("/?$") else path, regex, method, callback)
+        for path, regex, method, callback in endpoints
+    ]
+
+
+def hide_format_parameter(result, generator, request, public):
+    """Leave ?format= out: browsers' convenience, not part of the API's contract."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = [p for p in operation.get("parameters", []) if p.get("name") != "format"]
+            if parameters:
+                operation["parameters"] = parameters
+            else:
+                operation.pop("parameters", None)
+    return result
