@@ -6,11 +6,19 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
-    """simplejwt's authentication, refusing a token whose user id is not a UUID.
+    """simplejwt's authentication, with two corrections.
 
-    Such a token can only come from a leaked signing key or a bug, but it
-    must still be a 401, never a server error.
+    The scheme is matched in any letter case, as RFC 9110 (section 11.1) has
+    it: `bearer <token>` is as good as `Bearer <token>`. And a token whose
+    user id is not a UUID, which only a leaked signing key or a bug could
+    make, is a 401 rather than a server error.
     """
+
+    def get_raw_token(self, header):
+        scheme, separator, credentials = header.partition(b" ")
+        if scheme.lower() == b"bearer":
+            header = b"Bearer" + separator + credentials
+        return super().get_raw_token(header)
 
     def get_user(self, validated_token):
         try:

@@ -1,10 +1,22 @@
 """Sign-in for API clients: simplejwt's token views, described for the OpenAPI page."""
 
+from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework_simplejwt import views
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
+from accounts.serializers import TokenRefreshSerializer
 from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
+
+
+class NotStored:
+    """Token answers must not be kept by any cache (RFC 6749, section 5.1)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_cache_control(response, no_store=True)
+        return response
+
 
 BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is missing.")
 
@@ -22,7 +34,7 @@ BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is
         },
     )
 )
-class TokenObtainPairView(views.TokenObtainPairView):
+class TokenObtainPairView(NotStored, views.TokenObtainPairView):
     """POST /api/token/: a new access and refresh token for a username and password."""
 
 
@@ -38,5 +50,5 @@ class TokenObtainPairView(views.TokenObtainPairView):
         },
     )
 )
-class TokenRefreshView(views.TokenRefreshView):
+class TokenRefreshView(NotStored, views.TokenRefreshView):
     """POST /api/token/refresh/: a new access token for a refresh token."""

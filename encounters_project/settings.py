@@ -143,6 +143,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "encounters_project.schema.AutoSchema",
 }
 
+# simplejwt's defaults (HS256, signed with SECRET_KEY, the user's UUID in
+# user_id), with token classes that refuse unreadable claims.
+SIMPLE_JWT = {
+    "AUTH_TOKEN_CLASSES": ("accounts.tokens.AccessToken",),
+    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Encounters API",
     "DESCRIPTION": "The scheduled classes a language-school student can take at their center.",

@@ -1,0 +1,24 @@
+"""simplejwt's tokens, refusing claims they cannot read instead of failing.
+
+A token with an expiry of 10**30 seconds, say, makes simplejwt's date
+arithmetic overflow; such a token is invalid, not a server error.
+"""
+
+from rest_framework_simplejwt import tokens
+from rest_framework_simplejwt.exceptions import TokenError
+
+
+class UnreadableClaimsAreInvalid:
+    def __init__(self, *args, **kwargs):
+        try:
+            super().__init__(*args, **kwargs)
+        except (OverflowError, OSError, ValueError, TypeError) as error:
+            raise TokenError("Token is invalid") from error
+
+
+class AccessToken(UnreadableClaimsAreInvalid, tokens.AccessToken):
+    pass
+
+
+class RefreshToken(UnreadableClaimsAreInvalid, tokens.RefreshToken):
+    access_token_class = AccessToken
