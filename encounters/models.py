@@ -1,6 +1,7 @@
 """Encounters: the scheduled classes a center hosts."""
 
 import uuid
+from datetime import UTC, datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,12 @@ class Status(models.TextChoices):
 
 
 UNIT_NUMBER_MAX = 32767
+
+# Every encounter lies in these years. Beyond them a center's local time may
+# not exist in Python's calendar (year 9999 plus an offset), and before them
+# some zones had offsets in seconds, which no ±HH:MM can write.
+EARLIEST_START = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_END = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class Encounter(models.Model):
@@ -49,6 +56,11 @@ class Encounter(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=Status.values),
                 name="encounters_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__gte=EARLIEST_START, end__lte=LATEST_END),
+                name="encounters_within_supported_years",
+                violation_error_message="An encounter must take place from 2000 to 2099.",
             ),
         ]
         indexes = [

@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from centers.models import Center, StaffAssignment
 from encounters.importing import InvalidImportError, import_data
 from encounters.models import Encounter
+from tests.factories import EncounterFactory
 
 ENCOUNTER_ID = "0b7f2a9e-3a57-4d55-9d43-1f3c4e9f6a01"
 
@@ -354,3 +356,26 @@ class TestSeedDemo:
         out = capsys.readouterr().out
         assert "student1" in out
         assert "staff1" in out
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("9999-12-31T18:00:00Z", "9999-12-31T19:00:00Z"),
+        ("1999-12-31T23:00:00Z", "2000-01-01T01:00:00Z"),
+        ("2099-12-31T23:30:00Z", "2100-01-01T00:30:00Z"),
+    ],
+)
+def test_encounters_outside_2000_to_2099_are_refused(db, start, end):
+    # One far in the future once made the whole center's list fail: its
+    # local time lay past the end of Python's calendar.
+    errors = _invalid(lambda d: d["encounters"][0].update(start=start, end=end))
+
+    assert "from 2000 to 2099" in errors
+
+
+def test_the_database_refuses_encounters_outside_the_supported_years(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EncounterFactory(
+            start=datetime(2100, 1, 1, tzinfo=UTC), end=datetime(2100, 1, 1, 1, tzinfo=UTC)
+        )
