@@ -9,10 +9,10 @@ from accounts.tokens import RefreshToken
 
 
 class TokenRefreshSerializer(serializers.TokenRefreshSerializer):
-    """simplejwt's refresh, answering 401 for a user who no longer exists.
+    """A refresh token, traded for a new access token."""
 
-    simplejwt looks the user up with .get() and lets DoesNotExist escape.
-    """
+    # simplejwt looks the token's user up with .get() and lets DoesNotExist
+    # escape; a user who no longer exists gets the 401 of an inactive one.
 
     token_class = RefreshToken
 

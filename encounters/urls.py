@@ -2,11 +2,12 @@ from django.urls import re_path
 
 from encounters.views import UserEncounterViewSet
 
+user_encounters = UserEncounterViewSet.as_view({"get": "list"})
+
 urlpatterns = [
-    # With or without the trailing slash, and no redirect between them.
+    # The same view with and without the trailing slash: no redirect between them.
     re_path(
-        r"^users/(?P<userIdentifier>[^/]*)/encounters/?$",
-        UserEncounterViewSet.as_view({"get": "list"}),
-        name="user-encounters",
+        r"^users/(?P<userIdentifier>[^/]*)/encounters$", user_encounters, name="user-encounters"
     ),
+    re_path(r"^users/(?P<userIdentifier>[^/]*)/encounters/$", user_encounters),
 ]

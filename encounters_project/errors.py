@@ -5,13 +5,17 @@ machine-readable ``Code``; a 400 adds ``Errors``, the messages of each
 parameter that was wrong. The keys are PascalCase like the rest of the API.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
 API_PREFIX = "/api/"
+BAD_REQUEST = "The request cannot be read."
+NOT_FOUND = "Not found."
 
 
 def error_body(message: str, code: str, errors: dict[str, list[str]] | None = None) -> dict:
@@ -53,6 +57,11 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        exc = exceptions.ValidationError({"query": [f"Too many parameters: at most {limit}."]})
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ValidationError({"request": [BAD_REQUEST]})
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -65,47 +74,22 @@ def api_exception_handler(exc, context):
     return response
 
 
-def _json_or_default(request, status: int, message: str, code: str, default):
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse(error_body(message, code), status=status)
-    return default()
-
-
-def bad_request(request, exception=None):
-    return _json_or_default(
-        request,
-        400,
-        "Bad request.",
-        "bad_request",
-        lambda: defaults.bad_request(request, exception),
-    )
-
-
-def permission_denied(request, exception=None):
-    return _json_or_default(
-        request,
-        403,
-        "You do not have permission to perform this action.",
-        "permission_denied",
-        lambda: defaults.permission_denied(request, exception),
-    )
-
-
-def page_not_found(request, exception=None):
-    return _json_or_default(
-        request,
-        404,
-        "Not found.",
-        "not_found",
-        lambda: defaults.page_not_found(request, exception),
-    )
+def client_error_body(status: int) -> dict:
+    """The body for a 4xx that Django, not the API, produced."""
+    if status == 400:
+        return _validation_body({"request": [BAD_REQUEST]})
+    if status == 403:
+        return error_body("You do not have permission to perform this action.", "permission_denied")
+    if status == 404:
+        return error_body(NOT_FOUND, "not_found")
+    return error_body("The request was refused.", "error")
 
 
 def server_error(request):
-    return _json_or_default(
-        request,
-        500,
-        "The server failed to answer; the failure has been logged.",
-        "server_error",
-        lambda: defaults.server_error(request),
-    )
+    """A 500: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        body = error_body(
+            "The server failed to answer; the failure has been logged.", "server_error"
+        )
+        return JsonResponse(body, status=500)
+    return defaults.server_error(request)

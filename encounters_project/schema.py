@@ -40,12 +40,16 @@ WWW_AUTHENTICATE = OpenApiParameter(
 )
 
 
-def document_optional_trailing_slash(endpoints):
-    """Document a route that takes an optional trailing slash under its path without one."""
-    return [
-        (path.rstrip("/") if regex.endswith("/?$") else path, regex, method, callback)
-        for path, regex, method, callback in endpoints
-    ]
+def document_each_view_once(endpoints):
+    """Document a view routed at two paths (with and without a trailing slash) once,
+    under the route listed first."""
+    seen = set()
+    documented = []
+    for path, regex, method, callback in endpoints:
+        if (callback, method) not in seen:
+            seen.add((callback, method))
+            documented.append((path, regex, method, callback))
+    return documented
 
 
 def hide_format_parameter(result, generator, request, public):

@@ -1,14 +1,19 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.views import TokenObtainPairView, TokenRefreshView
 
+obtain_token = TokenObtainPairView.as_view()
+refresh_token = TokenRefreshView.as_view()
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # With or without the trailing slash: a redirect would lose the POST body.
-    re_path(r"^api/token/?$", TokenObtainPairView.as_view(), name="token_obtain_pair"),
-    re_path(r"^api/token/refresh/?$", TokenRefreshView.as_view(), name="token_refresh"),
+    # With and without the trailing slash: a redirect would lose the POST body.
+    path("api/token/", obtain_token, name="token_obtain_pair"),
+    path("api/token", obtain_token),
+    path("api/token/refresh/", refresh_token, name="token_refresh"),
+    path("api/token/refresh", refresh_token),
     path("api/auth/", include("rest_framework.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -16,7 +21,4 @@ urlpatterns = [
     path("api/", include("encounters.urls")),
 ]
 
-handler400 = "encounters_project.errors.bad_request"
-handler403 = "encounters_project.errors.permission_denied"
-handler404 = "encounters_project.errors.page_not_found"
 handler500 = "encounters_project.errors.server_error"

@@ -1,6 +1,8 @@
 """Every error answer has the same shape: Message, Code, and Errors on a 400."""
 
-from tests.conftest import encounters_url
+import pytest
+
+from tests.conftest import bearer, encounters_url
 
 
 def test_a_body_that_is_not_json_is_a_400_naming_the_body(api, db):
@@ -23,3 +25,48 @@ def test_a_refusal_has_a_message_and_a_code(api, db):
     body = api.get(encounters_url("me")).json()
 
     assert set(body) == {"Message", "Code"}
+
+
+@pytest.mark.parametrize("debug", [True, False])
+@pytest.mark.parametrize("path", ["/api/users/me", "/api/users/me/encounters//", "/api/nothing"])
+def test_an_unknown_api_path_is_a_json_404_in_debug_mode_too(client, db, settings, debug, path):
+    settings.DEBUG = debug
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"Message": "Not found.", "Code": "not_found"}
+
+
+def test_a_path_that_only_lacks_its_slash_still_redirects(client, db):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/docs/"
+
+
+def test_a_disallowed_host_is_a_json_400(client, db, settings):
+    settings.DEBUG = False
+
+    response = client.get(encounters_url("me"), HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert list(response.json()["Errors"]) == ["request"]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_too_many_query_parameters_is_a_json_400(api, student, settings, debug):
+    settings.DEBUG = debug
+    query = "&".join(["status=Full"] * 1001)
+
+    response = api.get(f"{encounters_url('me')}?{query}", **bearer(student))
+
+    assert response.status_code == 400
+    assert list(response.json()["Errors"]) == ["query"]
+
+
+def test_pages_outside_the_api_keep_djangos_html_errors(client, db):
+    response = client.get("/not-the-api/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
