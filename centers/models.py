@@ -10,9 +10,11 @@ from django.utils.functional import cached_property
 
 from centers.timezones import validate_time_zone
 
+# Letters, digits, dots, underscores and hyphens, with at least one letter
+# or digit: "." and ".." would be read as path segments in a URL.
 validate_reference_id = RegexValidator(
-    r"^[A-Za-z0-9._-]{1,64}\Z",
-    "Use 1 to 64 letters, digits, dots, underscores or hyphens.",
+    r"^(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}\Z",
+    "Use 1 to 64 letters, digits, dots, underscores or hyphens, with at least one letter or digit.",
 )
 
 

@@ -1,16 +1,20 @@
 """Time zone helpers: every center keeps its timetable in its own IANA zone."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 
+# Files in the zone database that name no zone: the machine's own setting,
+# a template for POSIX rules, and a placeholder for unset clocks.
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
 
 @cache
 def time_zone_names() -> frozenset[str]:
     """Every IANA zone name this machine knows."""
-    return frozenset(available_timezones())
+    return frozenset(available_timezones()) - NOT_ZONES
 
 
 def validate_time_zone(name: str) -> None:
@@ -45,25 +49,3 @@ def in_zone(local: datetime, zone: ZoneInfo) -> datetime:
             params={"time": local.isoformat(), "zone": zone.key},
         )
     return first
-
-
-def start_of_day(day, zone: ZoneInfo) -> datetime | None:
-    """The first instant of a calendar day in a zone, or None past the calendar.
-
-    Where the clocks skip midnight, the day starts at the first wall-clock
-    time that exists; fold=0 gives exactly that instant.
-    """
-    try:
-        start = datetime(day.year, day.month, day.day, tzinfo=zone)
-        start.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
-    return start
-
-
-def next_day(day):
-    """The calendar day after ``day``, or None past the end of the calendar."""
-    try:
-        return day + timedelta(days=1)
-    except OverflowError:
-        return None

@@ -9,6 +9,7 @@ changes nothing the second time.
 """
 
 import logging
+import unicodedata
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -103,6 +104,10 @@ def _text(record: dict, key: str, *, required: bool = False) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadRecordError(f"{key} must be a string")
+    # Control characters (NUL among them) and lone surrogates: PostgreSQL
+    # refuses NUL, no database stores a lone surrogate, and no name needs either.
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
+        raise BadRecordError(f"{key} contains a control character or an invalid one")
     return value
 
 
@@ -197,7 +202,9 @@ class _Importer:
             "users": (self._user, USER_KEYS, "username"),
             "encounters": (self._encounter, ENCOUNTER_KEYS, "id"),
         }[section]
-        seen: dict[Any, int] = {}
+        # Which record wrote each row: a second record of the same row would
+        # make the document disagree with itself, and every import flip-flop.
+        written: dict[Any, int] = {}
         for index, record in enumerate(records):
             label = f"{section}[{index}]"
             if not isinstance(record, dict):
@@ -206,17 +213,15 @@ class _Importer:
             key = record.get(natural_key)
             if key is not None:
                 label = f"{label} ({natural_key} {key!r})"
-                if isinstance(key, str) and key in seen:
-                    self.errors.append(f"{label}: the same {natural_key} as {section}[{seen[key]}]")
-                    continue
-                if isinstance(key, str):
-                    seen[key] = index
             try:
                 unknown = sorted(set(record) - keys)
                 if unknown:
                     raise BadRecordError(f"unknown field(s) {', '.join(unknown)}")
                 with transaction.atomic():
-                    outcome = load(record)
+                    outcome, pk = load(record)
+                if pk in written:
+                    raise BadRecordError(f"the same {section[:-1]} as {section}[{written[pk]}]")
+                written[pk] = index
             except BadRecordError as error:
                 self.errors.append(f"{label}: {error}")
             except ValidationError as error:
@@ -227,16 +232,16 @@ class _Importer:
                 self.report.count(section, outcome)
 
     @staticmethod
-    def _save(instance, *, created: bool, changed: bool) -> str:
+    def _save(instance, *, created: bool, changed: bool) -> tuple[str, Any]:
         if not (created or changed):
-            return "unchanged"
+            return "unchanged", instance.pk
         instance.full_clean()
         instance.save()
-        return "created" if created else "updated"
+        return ("created" if created else "updated"), instance.pk
 
     # Records ------------------------------------------------------------------------
 
-    def _center(self, record: dict) -> str:
+    def _center(self, record: dict) -> tuple[str, Any]:
         reference_id = _text(record, "reference_id", required=True)
         record_id = _uuid(record)
         center = Center.objects.filter(reference_id=reference_id).first()
@@ -252,7 +257,7 @@ class _Importer:
         values = {key: _text(record, key) for key in ("name", "time_zone") if key in record}
         return self._save(center, created=created, changed=_apply(center, values))
 
-    def _user(self, record: dict) -> str:
+    def _user(self, record: dict) -> tuple[str, Any]:
         username = _text(record, "username", required=True)
         record_id = _uuid(record)
         user = User.objects.filter(username=username).first()
@@ -304,15 +309,11 @@ class _Importer:
         if password is not None and not (not created and user.check_password(password)):
             user.set_password(password)
             changed = True
-        outcome = self._save(user, created=created, changed=changed)
-
-        if (
-            staff_centers is not None
-            and self._assign(user, staff_centers)
-            and outcome == "unchanged"
-        ):
+        outcome, pk = self._save(user, created=created, changed=changed)
+        assigned = staff_centers is not None and self._assign(user, staff_centers)
+        if assigned and outcome == "unchanged":
             outcome = "updated"
-        return outcome
+        return outcome, pk
 
     @staticmethod
     def _assign(user: User, center_ids: set) -> bool:
@@ -324,7 +325,7 @@ class _Importer:
         )
         return current != center_ids
 
-    def _encounter(self, record: dict) -> str:
+    def _encounter(self, record: dict) -> tuple[str, Any]:
         record_id = _uuid(record)
         center = _center(record.get("center"))
         unit_number = record.get("unit_number")

@@ -229,7 +229,7 @@ def _invalid(change) -> str:
         (
             lambda d: d["users"].append({"username": "student1"}),
             "users[3]",
-            "the same username as users[0]",
+            "the same user as users[0]",
         ),
         (
             lambda d: d["users"].append(
@@ -256,6 +256,43 @@ def _invalid(change) -> str:
             ),
             "encounters[1]",
             "happens twice in America/New_York",
+        ),
+        (
+            lambda d: d["encounters"].append(
+                {**d["encounters"][0], "id": ENCOUNTER_ID.upper(), "status": "Full"}
+            ),
+            "encounters[2]",
+            "the same encounter as encounters[0]",
+        ),
+        (
+            lambda d: d["encounters"].append({**d["encounters"][1], "status": "Available"}),
+            "encounters[2]",
+            "the same encounter as encounters[1]",
+        ),
+        (
+            lambda d: d["centers"].append({**d["centers"][1]}),
+            "centers[3]",
+            "the same center as centers[1]",
+        ),
+        (
+            lambda d: d["centers"][0].update(name="Bangkok\x00Silom"),
+            "centers[0]",
+            "control character",
+        ),
+        (
+            lambda d: d["centers"][0].update(name="Bangkok \ud800"),
+            "centers[0]",
+            "control character",
+        ),
+        (
+            lambda d: d["centers"][2].update(time_zone="localtime"),
+            "centers[2]",
+            "not an IANA time zone",
+        ),
+        (
+            lambda d: d["users"][0].update(reference_id=".."),
+            "users[0]",
+            "at least one letter or digit",
         ),
         (lambda d: d.update(teachers=[]), "unknown section 'teachers'", ""),
         (lambda d: d.update(users={}), "users must be a list", ""),
@@ -326,7 +363,16 @@ class TestCommand:
         assert "encounters[0]" in capsys.readouterr().err
         assert Encounter.objects.count() == 0
 
-    @pytest.mark.parametrize("content", ["{not json", "[]", "\udcff"])
+    @pytest.mark.parametrize(
+        "content",
+        [
+            "{not json",
+            "[]",
+            "\udcff",
+            "[" * 100_000 + "]" * 100_000,
+            '{"centers": ' + "9" * 5000 + "}",
+        ],
+    )
     def test_a_file_that_is_no_document_fails_clearly(self, db, tmp_path, content):
         path = tmp_path / "data.json"
         path.write_bytes(content.encode("utf-8", "surrogateescape"))

@@ -20,7 +20,8 @@ class Command(BaseCommand):
             document = json.loads(file.read_text(encoding="utf-8"))
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror or error}") from error
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        except (ValueError, RecursionError) as error:
+            # Not UTF-8, not JSON, a number too long to read, or nested too deep.
             raise CommandError(f"{file} is not a JSON document: {error}") from error
 
         try:
