@@ -11,8 +11,10 @@ from django.utils.functional import cached_property
 
 from centers.models import Center, validate_reference_id
 
+# A UUID in its usual hyphenated form or as 32 bare hex digits, in any case.
 UUID_PATTERN = re.compile(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z", re.IGNORECASE
+    r"^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\Z",
+    re.IGNORECASE,
 )
 ME = "me"
 

@@ -25,7 +25,7 @@ EARLIEST = datetime(2, 1, 1)  # noqa: DTZ001
 LATEST = datetime(9998, 12, 31, 23, 59, 59)  # noqa: DTZ001
 
 # An unencoded "+" in a query string arrives as a space: "18:00:00 07:00".
-PLUS_READ_AS_SPACE = re.compile(r"(T.*\d) (\d{2}(?::?\d{2})?)$")
+PLUS_READ_AS_SPACE = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$")
 
 INVALID_BOUND = (
     "Enter a date (2026-03-02) or a date-time (2026-03-02T18:00:00, "
@@ -33,6 +33,7 @@ INVALID_BOUND = (
 )
 INVALID_STATUS = "%(value)s is not a status; use Available, Full or Cancelled."
 INVALID_BOOLEAN = "Use true or false."
+INVALID_UNIT_NUMBER = "Enter a whole number of 1 or more."
 FROM_AFTER_TO = "from must not be after to."
 
 
@@ -44,7 +45,7 @@ def _clamp(value: datetime) -> datetime:
 
 
 class DateOrDateTimeField(forms.Field):
-    """A date, or a date-time with or without a UTC offset."""
+    """A date, or a date-time with or without a UTC offset, in ASCII digits."""
 
     default_error_messages = {"invalid": INVALID_BOUND}
 
@@ -53,6 +54,8 @@ class DateOrDateTimeField(forms.Field):
             return None
         text = PLUS_READ_AS_SPACE.sub(r"\1+\2", str(value).strip())
         try:
+            if not text.isascii():
+                raise ValueError(text)
             day = parse_date(text)
             moment = None if day else parse_datetime(text)
         except ValueError:
@@ -80,20 +83,26 @@ class StartBoundFilter(filters.Filter):
         if value is None:
             return qs
         lookup = f"{self.field_name}__{self.lookup_expr}"
-        if isinstance(value, datetime) and timezone.is_aware(value):
+        if is_exact(value):
             return qs.filter(**{lookup: value})
         per_zone = Q(pk__in=[])
         for zone, center_ids in self.parent.center_ids_by_zone.items():
-            instant = self.local_instant(value, ZoneInfo(zone))
-            per_zone |= Q(center_id__in=center_ids, **{lookup: instant})
+            per_zone |= Q(center_id__in=center_ids, **{lookup: self.instant(value, zone)})
         return qs.filter(per_zone)
 
-    def local_instant(self, value: date | datetime, zone: ZoneInfo) -> datetime:
+    def instant(self, value: date | datetime, zone: str) -> datetime:
+        """The instant the bound stands for in a zone."""
+        if is_exact(value):
+            return value
         if isinstance(value, datetime):
-            return value.replace(tzinfo=zone)
+            return value.replace(tzinfo=ZoneInfo(zone))
         day = value + timedelta(days=1) if self.day_end else value
         # Where the clocks skip midnight, fold=0 lands on the day's first instant.
-        return datetime.combine(day, time(), tzinfo=zone)
+        return datetime.combine(day, time(), tzinfo=ZoneInfo(zone))
+
+
+def is_exact(value: date | datetime) -> bool:
+    return isinstance(value, datetime) and timezone.is_aware(value)
 
 
 class StatusListWidget(forms.SelectMultiple):
@@ -141,22 +150,31 @@ class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
 
 
-class IntegerFilter(filters.Filter):
-    field_class = forms.IntegerField
+class UnitNumberField(forms.Field):
+    """A whole number of 1 or more, in ASCII digits: no sign, no decimals."""
+
+    default_error_messages = {"invalid": INVALID_UNIT_NUMBER}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        digits = str(value).strip()
+        if not (digits.isascii() and digits.isdigit()) or not digits.strip("0"):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        significant = digits.lstrip("0")
+        # Any number longer than the largest unit stands for "beyond every unit".
+        if len(significant) > len(str(UNIT_NUMBER_MAX)):
+            return UNIT_NUMBER_MAX + 1
+        return int(significant)
 
 
-class EncounterFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("from"), cleaned.get("to")
-        if start is not None and end is not None:
-            first = start if isinstance(start, datetime) else datetime.combine(start, time.min)
-            last = end if isinstance(end, datetime) else datetime.combine(end, time.max)
-            # A local bound and an exact one are compared center by center,
-            # where a window may simply be empty; only like bounds are refused.
-            if timezone.is_aware(first) == timezone.is_aware(last) and first > last:
-                self.add_error("from", FROM_AFTER_TO)
-        return cleaned
+class UnitNumberFilter(filters.Filter):
+    field_class = UnitNumberField
+
+    def filter(self, qs, value):
+        if value is not None and value > UNIT_NUMBER_MAX:
+            return qs.none()
+        return super().filter(qs, value)
 
 
 class EncounterFilterSet(filters.FilterSet):
@@ -171,15 +189,12 @@ class EncounterFilterSet(filters.FilterSet):
     )
     status = StatusFilter(label="Status (repeat or separate with commas)")
     isOnline = StrictBooleanFilter(field_name="is_online", label="Online")  # noqa: N815
-    unitNumber = IntegerFilter(  # noqa: N815
-        field_name="unit_number", min_value=1, max_value=UNIT_NUMBER_MAX, label="Unit number"
-    )
+    unitNumber = UnitNumberFilter(field_name="unit_number", label="Unit number")  # noqa: N815
     centerId = filters.UUIDFilter(field_name="center_id", label="Center id")  # noqa: N815
 
     class Meta:
         model = Encounter
         fields: list[str] = []
-        form = EncounterFilterForm
 
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +206,29 @@ class EncounterFilterSet(filters.FilterSet):
         for center_id, zone in self.centers.values_list("id", "time_zone"):
             groups.setdefault(zone, []).append(center_id)
         return groups
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        if self.window_is_reversed():
+            self.form.add_error("from", FROM_AFTER_TO)
+            return False
+        return True
+
+    def window_is_reversed(self) -> bool:
+        """Whether `from` lies after `to` in any of the user's centers."""
+        start, end = self.form.cleaned_data.get("from"), self.form.cleaned_data.get("to")
+        if start is None or end is None:
+            return False
+        zones = ["UTC"] if is_exact(start) and is_exact(end) else self.center_ids_by_zone
+        for zone in zones or ["UTC"]:
+            first = self.filters["from"].instant(start, zone)
+            limit = self.filters["to"].instant(end, zone)
+            # A date as `to` ends just before the next midnight, which it excludes.
+            last = limit if isinstance(end, datetime) else limit - timedelta(microseconds=1)
+            if first > last:
+                return True
+        return False
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -3,7 +3,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 
-from encounters.models import UNIT_NUMBER_MAX, Status
+from encounters.models import Status
 from encounters.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from encounters.serializers import EncounterSerializer
 from encounters_project.schema import (
@@ -88,8 +88,8 @@ PARAMETERS = [
     OpenApiParameter("isOnline", OpenApiTypes.BOOL, description="`true` or `false`."),
     OpenApiParameter(
         "unitNumber",
-        {"type": "integer", "minimum": 1, "maximum": UNIT_NUMBER_MAX},
-        description="Encounters of this unit.",
+        {"type": "integer", "minimum": 1},
+        description="Encounters of this unit: a whole number of 1 or more.",
     ),
     OpenApiParameter(
         "centerId",

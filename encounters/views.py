@@ -73,6 +73,21 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         self.target = self.get_object()
         return super().list(request, *args, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # Every bad parameter is named at once, the paging ones included.
+        errors = {}
+        try:
+            queryset = super().filter_queryset(queryset)
+        except exceptions.ValidationError as error:
+            errors.update(error.detail)
+        try:
+            self.paginator.validate_parameters(self.request)
+        except exceptions.ValidationError as error:
+            errors.update(error.detail)
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return queryset
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's dry run
             return Encounter.objects.none()

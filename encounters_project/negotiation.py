@@ -1,4 +1,4 @@
-"""Content negotiation that honours quality values and ignores an unknown ?format=."""
+"""Content negotiation that honours quality values and an explicit ?format=."""
 
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -23,14 +23,24 @@ class ContentNegotiation(DefaultContentNegotiation):
     most specific range that matches it; a quality of 0 refuses it; ties go
     to the more specific range, then to the renderers' own order. An empty or
     absent Accept admits anything.
+
+    A ?format= naming a renderer wins over Accept (Accept only chooses among
+    the renderers of that format); one naming none is ignored, like any
+    query parameter the API does not know, where DRF would answer 404.
     """
 
     def select_renderer(self, request, renderers, format_suffix=None):
         format = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if format:
-            renderers = self.filter_renderers(renderers, format)
-        accepted = [_MediaType(token) for token in self.get_accept_list(request)] or [ANY]
+        named = [renderer for renderer in renderers if renderer.format == format]
+        if named:
+            return self._preferred(request, named) or (named[0], named[0].media_type)
+        preferred = self._preferred(request, renderers)
+        if preferred is None:
+            raise exceptions.NotAcceptable(available_renderers=renderers)
+        return preferred
 
+    def _preferred(self, request, renderers):
+        accepted = [_MediaType(token) for token in self.get_accept_list(request)] or [ANY]
         best = None
         for order, renderer in enumerate(renderers):
             offered = _MediaType(renderer.media_type)
@@ -42,15 +52,9 @@ class ContentNegotiation(DefaultContentNegotiation):
             if rank[0] > 0 and (best is None or rank > best[0]):
                 best = (rank, renderer, offered, match)
         if best is None:
-            raise exceptions.NotAcceptable(available_renderers=renderers)
-
+            return None
         _, renderer, offered, match = best
         # Like DRF: the accepted type when it is as specific (it may carry
         # parameters such as indent), else the renderer's own.
         media_type = match.orig if match.precedence >= offered.precedence else renderer.media_type
         return renderer, media_type
-
-    def filter_renderers(self, renderers, format):
-        # DRF answers 404 for a format no renderer has; the API ignores
-        # parameters it does not know, and this one is no exception.
-        return [renderer for renderer in renderers if renderer.format == format] or renderers

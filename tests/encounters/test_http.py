@@ -115,6 +115,14 @@ def test_an_accept_without_json_or_html_is_406(api, headers, accept):
     assert response.json()["Code"] == "not_acceptable"
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/xml", "*/*"])
+def test_an_explicit_format_wins_over_accept(api, headers, accept):
+    response = api.get(encounters_url("me"), {"format": "json"}, HTTP_ACCEPT=accept, **headers)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
 def test_an_unknown_format_parameter_is_ignored(api, headers):
     response = api.get(encounters_url("me"), {"format": "xml"}, **headers)
 

@@ -107,3 +107,24 @@ def test_an_offset_past_the_end_is_an_empty_page(api, student):
     assert response.json() == []
     assert response["X-Total-Count"] == "3"
     assert "next" not in _links(response)
+
+
+def test_past_the_end_the_previous_page_is_the_last_one(api, student):
+    _make(student, 30)
+
+    response = api.get(encounters_url("me"), {"limit": 7, "offset": 1000}, **bearer(student))
+
+    query = parse_qs(urlsplit(_links(response)["prev"]).query)
+    assert query == {"limit": ["7"], "offset": ["23"]}
+
+
+def test_the_previous_page_ends_where_this_one_starts(api, student):
+    _make(student, 30)
+    headers = bearer(student)
+
+    response = api.get(encounters_url("me"), {"limit": 10, "offset": 4}, **headers)
+    previous = api.get(_links(response)["prev"], **headers)
+
+    assert parse_qs(urlsplit(_links(response)["prev"]).query) == {"limit": ["4"]}
+    everything = [item["Id"] for item in api.get(encounters_url("me"), **headers).json()]
+    assert [item["Id"] for item in previous.json()] == everything[:4]

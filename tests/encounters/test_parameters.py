@@ -148,7 +148,12 @@ def _assert_names(response, parameter, message=None):
         ("unitNumber", "-1", None),
         ("unitNumber", "two", None),
         ("unitNumber", "1.5", None),
-        ("unitNumber", "99999999999999999999", None),
+        ("unitNumber", "3.0", None),
+        ("unitNumber", "+3", None),
+        ("unitNumber", "\uff13", None),
+        ("unitNumber", "\u0663", None),
+        ("unitNumber", "000", None),
+        ("from", "\uff12\uff10\uff12\uff16-12-10", INVALID_BOUND),
         ("centerId", "BKK-SILOM", None),
         ("centerId", "1234", None),
         ("limit", "0", INVALID_LIMIT),
@@ -303,3 +308,32 @@ def test_no_header_is_a_server_error(api, staff, header, value):
     response = api.get(encounters_url("me"), **{**bearer(staff), header: value})
 
     assert response.status_code < 500, (header, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("value", "units"), [("3", [3]), (" 3 ", [3]), ("003", [3]), ("40000", []), ("9" * 5000, [])]
+)
+def test_any_whole_number_of_one_or_more_is_a_unit(api, staff, value, units):
+    items = _items(api, staff, {"unitNumber": value})
+
+    assert [item["UnitNumber"] for item in items] == units
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2026-12-10T00:00:00Z", "2026-12-09T00:00:00"),
+        ("2026-12-10", "2026-12-09T00:00:00Z"),
+    ],
+)
+def test_from_after_to_is_a_400_when_only_one_has_an_offset(api, staff, start, end):
+    response = _get(api, staff, {"from": start, "to": end})
+
+    _assert_names(response, "from", FROM_AFTER_TO)
+
+
+def test_every_bad_parameter_is_named_at_once(api, staff):
+    response = _get(api, staff, {"from": "bad", "status": "nope", "limit": "abc", "offset": "-1"})
+
+    assert response.status_code == 400
+    assert set(response.json()["Errors"]) == {"from", "status", "limit", "offset"}

@@ -119,12 +119,13 @@ def test_a_malformed_identifier_is_refused_before_anyone_is_looked_up(api, world
     assert list(response.json()["Errors"]) == ["userIdentifier"]
 
 
-@pytest.mark.parametrize("form", ["uuid", "UUID", "me", "reference_id"])
+@pytest.mark.parametrize("form", ["uuid", "UUID", "hex", "me", "reference_id"])
 def test_every_identifier_form_names_the_same_user(api, world, form):
     student = world["student_a"]
     identifier = {
         "uuid": str(student.pk),
         "UUID": str(student.pk).upper(),
+        "hex": student.pk.hex,
         "me": "me",
         "reference_id": student.reference_id,
     }[form]
