@@ -83,6 +83,11 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         return self.role == Role.STAFF_MEMBER
 
+    @property
+    def can_use_admin(self) -> bool:
+        """Superusers and staff members sign in to the admin; nobody else does."""
+        return self.is_active and (self.is_superuser or self.is_staff_member)
+
     @cached_property
     def center_ids(self) -> frozenset[uuid.UUID]:
         """The centers whose encounters this user may take or look after."""
@@ -96,3 +101,5 @@ class User(AbstractUser):
         super().clean()
         if self.reference_id == "":
             self.reference_id = None
+        if self.center_id and self.role != Role.STUDENT:
+            raise ValidationError({"center": "Only students have a home center."})

@@ -3,6 +3,7 @@
 import uuid
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -71,7 +72,14 @@ class Encounter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Unit {self.unit_number} at {self.center.reference_id}, {self.start:%Y-%m-%d %H:%M}"
+        local_start = self.start.astimezone(self.center.zone)
+        where = self.center.reference_id
+        return f"Unit {self.unit_number} at {where}, {local_start:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The end must be after the start."})
 
     @property
     def duration_minutes(self) -> int:

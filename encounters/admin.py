@@ -1,0 +1,172 @@
+"""The timetable in the admin, scoped to the centers a staff member works for.
+
+Superusers see every center. A staff member sees, adds, changes and cancels
+the encounters of their assigned centers only: every list, filter, choice,
+search, action, export and URL of this admin starts from get_queryset() or
+managed_centers(), which stop at those centers.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from centers.models import Center
+from encounters.models import Encounter, Status
+
+
+def managed_centers(request):
+    """The centers whose encounters the signed-in user may keep."""
+    if request.user.is_superuser:
+        return Center.objects.all()
+    return Center.objects.filter(pk__in=request.user.center_ids)
+
+
+def local_time(moment, center) -> str:
+    return moment.astimezone(center.zone).isoformat(" ", "minutes")
+
+
+class ManagedCenterFilter(admin.RelatedFieldListFilter):
+    """The center filter, offering only the user's own centers."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(center.pk, str(center)) for center in managed_centers(request)]
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Not ended yet"), ("past", "Ended")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(end__gt=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(end__lte=timezone.now())
+        return queryset
+
+
+class EncounterForm(forms.ModelForm):
+    class Meta:
+        model = Encounter
+        fields = ["center", "unit_number", "start", "end", "status", "is_online"]
+
+
+@admin.register(Encounter)
+class EncounterAdmin(admin.ModelAdmin):
+    """Encounters, with times in each hosting center's local time."""
+
+    form = EncounterForm
+    list_display = ["local_start", "local_end", "unit_number", "status", "is_online", "center"]
+    list_filter = [
+        ("center", ManagedCenterFilter),
+        "status",
+        "is_online",
+        "unit_number",
+        WhenFilter,
+    ]
+    list_select_related = ["center"]
+    date_hierarchy = "start"
+    search_fields = ["center__name", "center__reference_id"]
+    search_help_text = "Search by center name or reference id."
+    ordering = ["start", "id"]
+    actions = ["cancel", "mark_full", "mark_available"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(center_id__in=request.user.center_ids)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "center":
+            kwargs["queryset"] = managed_centers(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._manages(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._manages(request, obj)
+
+    @staticmethod
+    def _manages(request, obj) -> bool:
+        return obj is None or request.user.is_superuser or obj.center_id in request.user.center_ids
+
+    # Local time -------------------------------------------------------------------
+
+    @admin.display(description="start (local time)", ordering="start")
+    def local_start(self, obj):
+        return local_time(obj.start, obj.center)
+
+    @admin.display(description="end (local time)", ordering="end")
+    def local_end(self, obj):
+        return local_time(obj.end, obj.center)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form reads and writes times in the current time zone: make it
+        # the hosting center's, the one being chosen when the form is posted.
+        # The page is rendered inside too, since a TemplateResponse renders late.
+        with timezone.override(self._form_zone(request, object_id)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    def _form_zone(self, request, object_id):
+        center = None
+        if request.method == "POST" and request.POST.get("center"):
+            try:
+                center = managed_centers(request).filter(pk=request.POST["center"]).first()
+            except (ValueError, forms.ValidationError):
+                center = None
+        elif object_id:
+            encounter = self.get_object(request, object_id)
+            center = encounter.center if encounter else None
+        return center.zone if center else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            where = f"in the local time of {obj.center.name} ({obj.center.time_zone})"
+        else:
+            where = "in the local time of the chosen center"
+        for name in ("start", "end"):
+            if name in form.base_fields:
+                form.base_fields[name].help_text = f"Date and time {where}."
+        return form
+
+    # Bulk actions -----------------------------------------------------------------
+
+    @admin.action(description="Cancel the selected encounters", permissions=["change"])
+    def cancel(self, request, queryset):
+        self._set_status(request, queryset, Status.CANCELLED)
+
+    @admin.action(description="Mark the selected encounters full", permissions=["change"])
+    def mark_full(self, request, queryset):
+        self._set_status(request, queryset, Status.FULL)
+
+    @admin.action(description="Mark the selected encounters available", permissions=["change"])
+    def mark_available(self, request, queryset):
+        self._set_status(request, queryset, Status.AVAILABLE)
+
+    def _set_status(self, request, queryset, status):
+        # One save per encounter, so each change lands in its history.
+        changed = 0
+        for encounter in queryset.exclude(status=status).select_related("center"):
+            encounter.status = status
+            encounter.save(update_fields=["status"])
+            self.log_change(request, encounter, [{"changed": {"fields": ["Status"]}}])
+            changed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d encounter is now %(status)s.",
+                "%(count)d encounters are now %(status)s.",
+                changed,
+            )
+            % {"count": changed, "status": status.label},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,30 @@
+"""The admin site: for superusers and for staff members, by role."""
+
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """Lets in superusers and staff members; nobody else, whatever their is_staff flag."""
+
+    def confirm_login_allowed(self, user):
+        super(AdminAuthenticationForm, self).confirm_login_allowed(user)
+        if not user.can_use_admin:
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
+class AdminSite(admin.AdminSite):
+    """Where staff members keep their centers' timetable."""
+
+    site_header = "Encounters administration"
+    site_title = "Encounters administration"
+    index_title = "Timetable"
+    login_form = AdminLoginForm
+
+    def has_permission(self, request):
+        return request.user.is_authenticated and request.user.can_use_admin
