@@ -10,9 +10,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
 
 from centers.models import Center
 from encounters.models import Encounter, Status
+from encounters.resources import EncounterResource
 
 
 def managed_centers(request):
@@ -55,10 +58,13 @@ class EncounterForm(forms.ModelForm):
 
 
 @admin.register(Encounter)
-class EncounterAdmin(admin.ModelAdmin):
+class EncounterAdmin(ImportExportModelAdmin):
     """Encounters, with times in each hosting center's local time."""
 
     form = EncounterForm
+    resource_classes = [EncounterResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
     list_display = ["local_start", "local_end", "unit_number", "status", "is_online", "center"]
     list_filter = [
         ("center", ManagedCenterFilter),
@@ -79,6 +85,15 @@ class EncounterAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(center_id__in=request.user.center_ids)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        centers = None if request.user.is_superuser else managed_centers(request)
+        return {**kwargs, "centers": centers}
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirmation step imports again; like the preview, it writes
+        # nothing if any row is invalid, even when the form was forged.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "center":

@@ -147,13 +147,88 @@ def _instant(record: dict, key: str, center: Center) -> datetime:
     return moment
 
 
-def _center(reference_id: Any, key: str = "center") -> Center:
+def _center(reference_id: Any, key: str = "center", *, centers=None) -> Center:
     if not isinstance(reference_id, str):
         raise BadRecordError(f"{key} must be a center's reference id")
     try:
-        return Center.objects.get(reference_id=reference_id)
+        return (Center.objects if centers is None else centers).get(reference_id=reference_id)
     except Center.DoesNotExist:
         raise BadRecordError(f"unknown center {reference_id!r}") from None
+
+
+@dataclass(frozen=True)
+class EncounterRecord:
+    """An encounter record's values, read and checked; None where one was left out."""
+
+    id: uuid.UUID | None
+    center: Center
+    unit_number: int
+    start: datetime
+    end: datetime
+    status: str | None
+    is_online: bool | None
+
+
+def read_encounter(record: dict, *, centers=None) -> EncounterRecord:
+    """Read and check an encounter record; raise BadRecordError naming what is wrong.
+
+    ``centers`` limits the centers a record may name (all of them by default).
+    """
+    center = _center(record.get("center"), centers=centers)
+    unit_number = record.get("unit_number")
+    if not isinstance(unit_number, int) or isinstance(unit_number, bool):
+        raise BadRecordError("unit_number must be a whole number of 1 or more")
+    status = _text(record, "status")
+    if status is not None and status not in Status.values:
+        raise BadRecordError(f"unknown status {status!r}; use {', '.join(Status.values)}")
+    return EncounterRecord(
+        id=_uuid(record),
+        center=center,
+        unit_number=unit_number,
+        start=_instant(record, "start", center),
+        end=_instant(record, "end", center),
+        status=status,
+        is_online=_flag(record, "is_online"),
+    )
+
+
+def find_encounter(values: EncounterRecord, *, centers=None) -> Encounter | None:
+    """The stored encounter a record names: by id, or else by center, unit, times
+    and online flag. None when there is none yet."""
+    if values.id:
+        encounter = Encounter.objects.filter(pk=values.id).first()
+        if (
+            encounter
+            and centers is not None
+            and not centers.filter(pk=encounter.center_id).exists()
+        ):
+            raise BadRecordError(f"the id {values.id} is taken by another center's encounter")
+        return encounter
+    return Encounter.objects.filter(
+        center=values.center,
+        unit_number=values.unit_number,
+        start=values.start,
+        end=values.end,
+        is_online=bool(values.is_online),
+    ).first()
+
+
+def apply_encounter(encounter: Encounter, values: EncounterRecord, *, created: bool) -> bool:
+    """Set a record's values on an encounter; return whether any differed.
+
+    On an update, a status or online flag left out stays as it is.
+    """
+    fields = {
+        "center_id": values.center.id,
+        "unit_number": values.unit_number,
+        "start": values.start,
+        "end": values.end,
+    }
+    if created or values.status is not None:
+        fields["status"] = values.status or Status.AVAILABLE
+    if created or values.is_online is not None:
+        fields["is_online"] = bool(values.is_online)
+    return _apply(encounter, fields)
 
 
 def _apply(instance, values: dict) -> bool:
@@ -326,30 +401,10 @@ class _Importer:
         return current != center_ids
 
     def _encounter(self, record: dict) -> tuple[str, Any]:
-        record_id = _uuid(record)
-        center = _center(record.get("center"))
-        unit_number = record.get("unit_number")
-        if not isinstance(unit_number, int) or isinstance(unit_number, bool):
-            raise BadRecordError("unit_number must be a whole number of 1 or more")
-        start = _instant(record, "start", center)
-        end = _instant(record, "end", center)
-        status = _text(record, "status") or Status.AVAILABLE
-        if status not in Status.values:
-            raise BadRecordError(f"unknown status {status!r}; use {', '.join(Status.values)}")
-        is_online = bool(_flag(record, "is_online"))
-        if record_id:
-            encounter = Encounter.objects.filter(pk=record_id).first()
-        else:
-            encounter = Encounter.objects.filter(
-                center=center, unit_number=unit_number, start=start, end=end, is_online=is_online
-            ).first()
+        values = read_encounter(record)
+        encounter = find_encounter(values)
         created = encounter is None
         if created:
-            encounter = Encounter(id=record_id or uuid.uuid4())
-        values = {"center_id": center.id, "unit_number": unit_number, "start": start, "end": end}
-        # On an update, a status or online flag left out stays as it is.
-        if created or "status" in record:
-            values["status"] = status
-        if created or "is_online" in record:
-            values["is_online"] = is_online
-        return self._save(encounter, created=created, changed=_apply(encounter, values))
+            encounter = Encounter(id=values.id or uuid.uuid4())
+        changed = apply_encounter(encounter, values, created=created)
+        return self._save(encounter, created=created, changed=changed)

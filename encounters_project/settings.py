@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "import_export",
     "accounts",
     "centers",
     "encounters",
@@ -155,6 +156,12 @@ SIMPLE_JWT = {
     "AUTH_TOKEN_CLASSES": ("accounts.tokens.AccessToken",),
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
 }
+
+# The admin's spreadsheet import writes nothing unless every row is valid,
+# and needs the same permissions as the forms it stands in for.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Encounters API",

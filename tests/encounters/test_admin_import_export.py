@@ -1,0 +1,214 @@
+"""Spreadsheet import and export in the admin: previewed, checked like import_data, scoped."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import openpyxl
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from import_export.tmp_storages import TempFolderStorage
+
+from encounters.models import Encounter, Status
+from tests.factories import CenterFactory, EncounterFactory, StaffMemberFactory, StudentFactory
+
+IMPORT = "/admin/encounters/encounter/import/"
+PROCESS = "/admin/encounters/encounter/process_import/"
+EXPORT = "/admin/encounters/encounter/export/"
+CSV_FORMAT, XLSX_FORMAT = "0", "1"
+HEADER = "id,center,unit_number,start,end,status,is_online\n"
+
+
+@pytest.fixture
+def centers(db):
+    return (
+        CenterFactory(reference_id="NYC", time_zone="America/New_York"),
+        CenterFactory(reference_id="BKK", time_zone="Asia/Bangkok"),
+    )
+
+
+@pytest.fixture
+def staff(client, centers):
+    user = StaffMemberFactory(centers=[centers[0]])
+    client.force_login(user)
+    return user
+
+
+def _upload(client, content: bytes, name="encounters.csv", format=CSV_FORMAT):
+    return client.post(IMPORT, {"import_file": SimpleUploadedFile(name, content), "format": format})
+
+
+def _confirm(client, preview):
+    form = preview.context["confirm_form"]
+    return client.post(PROCESS, {name: form[name].value() for name in form.fields})
+
+
+def _errors(preview) -> str:
+    result = preview.context["result"]
+    messages = [str(error.error) for row in result.rows for error in row.errors]
+    messages += [
+        message
+        for invalid in result.invalid_rows
+        for messages in invalid.error_dict.values()
+        for message in messages
+    ]
+    return " ".join(messages)
+
+
+class TestImport:
+    def test_a_preview_writes_nothing_and_the_confirmation_writes(self, client, staff, centers):
+        content = (HEADER + ",NYC,4,2030-07-15T18:00:00,2030-07-15T19:30:00,Full,true\n").encode()
+
+        preview = _upload(client, content)
+
+        assert preview.status_code == 200
+        assert "confirm_form" in preview.context
+        assert Encounter.objects.count() == 0
+
+        response = _confirm(client, preview)
+
+        assert response.status_code == 302
+        encounter = Encounter.objects.get()
+        assert encounter.start == datetime(
+            2030, 7, 15, 22, 0, tzinfo=UTC
+        )  # 18:00 in New York, July
+        assert (encounter.status, encounter.is_online, encounter.unit_number) == (
+            Status.FULL,
+            True,
+            4,
+        )
+        assert LogEntry.objects.filter(user=staff, object_id=str(encounter.pk)).exists()
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [
+            (",NYC,4,2030-07-15T18:00:00,2030-07-15T17:00:00,,", "The end must be after the start"),
+            (",NOWHERE,4,2030-07-15T18:00:00,2030-07-15T19:00:00,,", "unknown center 'NOWHERE'"),
+            (",BKK,4,2030-07-15T18:00:00,2030-07-15T19:00:00,,", "unknown center 'BKK'"),
+            (
+                ",NYC,four,2030-07-15T18:00:00,2030-07-15T19:00:00,,",
+                "unit_number must be a whole number",
+            ),
+            (",NYC,0,2030-07-15T18:00:00,2030-07-15T19:00:00,,", "greater than or equal to 1"),
+            (",NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,Booked,", "unknown status 'Booked'"),
+            (
+                ",NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,,maybe",
+                "is_online must be true or false",
+            ),
+            (
+                ",NYC,4,2030-03-10T02:30:00,2030-03-10T04:00:00,,",
+                "does not exist in America/New_York",
+            ),
+            ("not-a-uuid,NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,,", "is not a UUID"),
+        ],
+    )
+    def test_a_file_with_a_bad_row_writes_nothing(self, client, staff, centers, row, message):
+        good = ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
+
+        preview = _upload(client, (HEADER + good + row + "\n").encode())
+
+        assert "confirm_form" not in preview.context
+        assert message in _errors(preview)
+        assert Encounter.objects.count() == 0
+
+    def test_a_forged_confirmation_of_a_bad_file_writes_nothing(self, client, staff, centers):
+        # A confirmation names a stored upload; store one with a bad row directly.
+        storage = TempFolderStorage(encoding="utf-8", read_mode="r")
+        storage.save(
+            (
+                HEADER
+                + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
+                + ",BKK,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
+            ).encode()
+        )
+
+        client.post(
+            PROCESS,
+            {"import_file_name": storage.name, "original_file_name": "x.csv", "format": CSV_FORMAT},
+        )
+
+        assert Encounter.objects.count() == 0
+
+    def test_another_centers_encounter_cannot_be_changed_by_id(self, client, staff, centers):
+        other = EncounterFactory(center=centers[1])
+        row = f"{other.pk},NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,Cancelled,\n"
+
+        preview = _upload(client, (HEADER + row).encode())
+
+        assert "confirm_form" not in preview.context
+        assert "taken by another center's encounter" in _errors(preview)
+        other.refresh_from_db()
+        assert other.status == Status.AVAILABLE
+
+    def test_two_rows_of_one_encounter_are_refused(self, client, staff, centers):
+        row = ",NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,Full,\n"
+
+        preview = _upload(client, (HEADER + row + row.replace("Full", "Available")).encode())
+
+        assert "confirm_form" not in preview.context
+        assert "the same encounter as row" in _errors(preview)
+
+    def test_an_excel_file_imports(self, client, staff, centers):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(HEADER.strip().split(","))
+        sheet.append(
+            [
+                "",
+                "NYC",
+                4,
+                datetime(2030, 7, 15, 18, 0),
+                datetime(2030, 7, 15, 19, 0),
+                "Available",
+                False,
+            ]
+        )
+        content = io.BytesIO()
+        book.save(content)
+
+        preview = _upload(client, content.getvalue(), name="encounters.xlsx", format=XLSX_FORMAT)
+        _confirm(client, preview)
+
+        assert Encounter.objects.get().start == datetime(2030, 7, 15, 22, 0, tzinfo=UTC)
+
+    def test_students_cannot_reach_the_import(self, client, db):
+        client.force_login(StudentFactory())
+
+        assert client.get(IMPORT).status_code == 302
+
+
+class TestExport:
+    def _export(self, client, format=CSV_FORMAT):
+        columns = ["id", "center", "unit_number", "start", "end", "status", "is_online"]
+        chosen = {f"encounterresource_{column}": "on" for column in columns}
+        return client.post(EXPORT, {"format": format, "resource": "0", **chosen})
+
+    def test_only_the_staff_members_centers_are_exported_in_local_time(
+        self, client, staff, centers
+    ):
+        nyc, bkk = centers
+        own = EncounterFactory(
+            center=nyc,
+            start=datetime(2030, 7, 15, 22, 0, tzinfo=UTC),
+            end=datetime(2030, 7, 15, 23, 0, tzinfo=UTC),
+        )
+        EncounterFactory(center=bkk)
+
+        response = self._export(client)
+
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        assert [row["id"] for row in rows] == [str(own.pk)]
+        assert rows[0]["start"] == "2030-07-15T18:00:00-04:00"
+        assert rows[0]["center"] == "NYC"
+
+    def test_an_exported_file_imports_back_unchanged(self, client, staff, centers):
+        EncounterFactory.create_batch(3, center=centers[0])
+        exported = self._export(client).content
+
+        preview = _upload(client, exported)
+        _confirm(client, preview)
+
+        result = preview.context["result"]
+        assert result.totals["skip"] == 3
+        assert result.totals["update"] == result.totals["new"] == 0
