@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint clean openapi
+.PHONY: run test test-browser lint clean openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.installed-dev lint
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+## The browser tests, in Debian's Chromium (apt-get install chromium).
+test-browser: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m browser
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
