@@ -39,12 +39,6 @@ LOCAL_OR_EXACT = (
     "or a date-time without an offset, is read in each hosting center's own local time."
 )
 
-BOUND_EXAMPLES = [
-    OpenApiExample("A local date", value="2026-03-02"),
-    OpenApiExample("A local date-time", value="2026-03-02T18:00:00"),
-    OpenApiExample("An exact instant", value="2026-03-02T18:00:00+07:00"),
-]
-
 PARAMETERS = [
     OpenApiParameter(
         "userIdentifier",
@@ -67,7 +61,6 @@ PARAMETERS = [
         OpenApiTypes.STR,
         description=f"Encounters starting at or after this. {LOCAL_OR_EXACT} "
         "When given, encounters that have ended are listed too.",
-        examples=BOUND_EXAMPLES,
     ),
     OpenApiParameter(
         "to",
@@ -75,7 +68,6 @@ PARAMETERS = [
         description=f"Encounters starting before this. {LOCAL_OR_EXACT} "
         "A date includes its whole day: `to=2026-03-08` ends at local midnight of the 9th. "
         "`from` after `to` is a 400.",
-        examples=BOUND_EXAMPLES,
     ),
     OpenApiParameter(
         "status",

@@ -1,59 +1,21 @@
 """In a real browser: a staff member adds an encounter in the admin, and a
-student of that center then finds it in the API.
-
-Runs in Debian's Chromium (/usr/bin/chromium, or $CHROMIUM), driven by
-Playwright; `make test-browser` runs it and CI installs the browser first.
-"""
-
-import os
+student of that center then finds it in the API."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, CenterFactory, StaffMemberFactory, StudentFactory
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Headless, and quiet: this machine's network is closed to everything but loopback.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def people(transactional_db):
-    """A New York center with a staff member and a student.
-
-    Made before Playwright starts: its sync API runs an event loop in this
-    thread, and Django would then hand the ORM another connection.
-    """
+    """A New York center with a staff member and a student, made before Playwright starts."""
     center = CenterFactory(
         name="New York Midtown", reference_id="NYC-MIDTOWN", time_zone="America/New_York"
     )
     return center, StaffMemberFactory(centers=[center]), StudentFactory(center=center)
-
-
-@pytest.fixture
-def playwright():
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture
-def page(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    try:
-        yield browser.new_page()
-    finally:
-        browser.close()
 
 
 def test_an_encounter_added_in_the_admin_reaches_the_students_list(
