@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django_filters import rest_framework as filters
 
+from centers.timezones import first_instant_showing, parse_date_or_date_time
 from encounters.models import UNIT_NUMBER_MAX, Encounter, Status
 
 # Wall-clock limits, far enough from the ends of the calendar that no UTC
@@ -54,16 +54,11 @@ class DateOrDateTimeField(forms.Field):
             return None
         text = PLUS_READ_AS_SPACE.sub(r"\1+\2", str(value).strip())
         try:
-            if not text.isascii():
-                raise ValueError(text)
-            day = parse_date(text)
-            moment = None if day else parse_datetime(text)
+            moment = parse_date_or_date_time(text)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if day:
-            return _clamp(datetime.combine(day, time())).date()
-        if moment is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not isinstance(moment, datetime):
+            return _clamp(datetime.combine(moment, time())).date()
         moment = _clamp(moment)
         # In UTC: PostgreSQL refuses offsets past 15:59 that Python reads.
         return moment if timezone.is_naive(moment) else moment.astimezone(UTC)
@@ -91,14 +86,14 @@ class StartBoundFilter(filters.Filter):
         return qs.filter(per_zone)
 
     def instant(self, value: date | datetime, zone: str) -> datetime:
-        """The instant the bound stands for in a zone."""
+        """The instant the bound stands for in a zone: the first at which its
+        clocks show the bound (or later, where they skip it)."""
         if is_exact(value):
             return value
         if isinstance(value, datetime):
-            return value.replace(tzinfo=ZoneInfo(zone))
+            return first_instant_showing(value, ZoneInfo(zone))
         day = value + timedelta(days=1) if self.day_end else value
-        # Where the clocks skip midnight, fold=0 lands on the day's first instant.
-        return datetime.combine(day, time(), tzinfo=ZoneInfo(zone))
+        return first_instant_showing(datetime.combine(day, time()), ZoneInfo(zone))
 
 
 def is_exact(value: date | datetime) -> bool:

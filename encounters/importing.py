@@ -18,11 +18,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.dateparse import parse_datetime
 
 from accounts.models import Role, User
 from centers.models import Center, StaffAssignment
-from centers.timezones import in_zone
+from centers.timezones import in_zone, parse_date_or_date_time
 from encounters.models import Encounter, Status
 
 logger = logging.getLogger(__name__)
@@ -131,11 +130,13 @@ def _uuid(record: dict) -> uuid.UUID | None:
 def _instant(record: dict, key: str, center: Center) -> datetime:
     value = _text(record, key, required=True)
     try:
-        moment = parse_datetime(value)
+        moment = parse_date_or_date_time(value)
     except ValueError:
         moment = None
-    if moment is None:
-        raise BadRecordError(f"{key} {value!r} is not an ISO 8601 date-time")
+    if not isinstance(moment, datetime):
+        raise BadRecordError(
+            f"{key} {value!r} is not an ISO 8601 date-time such as 2026-12-10T18:00:00+07:00"
+        )
     try:
         if moment.tzinfo is None:
             moment = in_zone(moment, center.zone)

@@ -76,6 +76,13 @@ class Encounter(models.Model):
         where = self.center.reference_id
         return f"Unit {self.unit_number} at {where}, {local_start:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        # Timetables are kept to the second, as the API writes them: a
+        # fraction would make Duration disagree with the times shown.
+        self.start = self.start.replace(microsecond=0) if self.start else self.start
+        self.end = self.end.replace(microsecond=0) if self.end else self.end
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if self.start and self.end and self.end <= self.start:

@@ -70,7 +70,7 @@ class LocalTimeField(fields.Field):
         value = self.get_value(instance)
         if value is None or instance.center_id is None:
             return ""
-        return value.astimezone(instance.center.zone).isoformat()
+        return value.astimezone(instance.center.zone).isoformat(timespec="seconds")
 
 
 class EncounterResource(resources.ModelResource):

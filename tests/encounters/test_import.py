@@ -294,6 +294,11 @@ def _invalid(change) -> str:
             "users[0]",
             "at least one letter or digit",
         ),
+        (
+            lambda d: d["encounters"][1].update(start="2026-07-01", end="2026-07-02"),
+            "encounters[1]",
+            "is not an ISO 8601 date-time",
+        ),
         (lambda d: d.update(teachers=[]), "unknown section 'teachers'", ""),
         (lambda d: d.update(users={}), "users must be a list", ""),
         (
@@ -425,3 +430,16 @@ def test_the_database_refuses_encounters_outside_the_supported_years(db):
         EncounterFactory(
             start=datetime(2100, 1, 1, tzinfo=UTC), end=datetime(2100, 1, 1, 1, tzinfo=UTC)
         )
+
+
+def test_fractions_of_a_second_are_dropped(db):
+    doc = document()
+    doc["encounters"][0].update(
+        start="2026-12-10T18:00:00.5+07:00", end="2026-12-10T19:00:00.25+07:00"
+    )
+
+    import_data(doc)
+
+    encounter = Encounter.objects.get(pk=ENCOUNTER_ID)
+    assert encounter.start == datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
+    assert encounter.duration_minutes == 60

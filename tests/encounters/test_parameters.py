@@ -154,6 +154,12 @@ def _assert_names(response, parameter, message=None):
         ("unitNumber", "\u0663", None),
         ("unitNumber", "000", None),
         ("from", "\uff12\uff10\uff12\uff16-12-10", INVALID_BOUND),
+        ("from", "1733011200", INVALID_BOUND),
+        ("from", "11111111111111111111", INVALID_BOUND),
+        ("from", "2026-12-01x10:00:00", INVALID_BOUND),
+        ("from", "2026-12-04Z10:00:00", INVALID_BOUND),
+        ("from", "2026-W49", INVALID_BOUND),
+        ("to", "20260302", INVALID_BOUND),
         ("centerId", "BKK-SILOM", None),
         ("centerId", "1234", None),
         ("limit", "0", INVALID_LIMIT),
@@ -337,3 +343,10 @@ def test_every_bad_parameter_is_named_at_once(api, staff):
 
     assert response.status_code == 400
     assert set(response.json()["Errors"]) == {"from", "status", "limit", "offset"}
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-12-01t00:00:00z", "2026-12-01 00:00:00+00:00", "2026-12-01T00:00"]
+)
+def test_rfc_3339_variants_are_read(api, staff, value):
+    assert _get(api, staff, {"from": value}).status_code == 200

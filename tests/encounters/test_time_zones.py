@@ -217,3 +217,24 @@ def test_an_offset_beyond_any_real_zone_is_still_an_exact_instant(api, student, 
     ids = [item["Id"] for item in _only(api, student, **{"from": f"2026-03-02T18:00:00{offset}"})]
 
     assert (str(encounter.pk) in ids) is included
+
+
+@pytest.mark.parametrize(
+    ("bounds", "included"),
+    [
+        ({"from": "2026-03-08T02:30:00", "to": "2026-03-08T05:00:00"}, True),
+        ({"from": "2026-03-08T02:59:59", "to": "2026-03-08T03:00:01"}, True),
+        ({"from": "2026-03-08", "to": "2026-03-08T02:30:00"}, False),
+        ({"from": "2026-03-08T03:00:01"}, False),
+    ],
+)
+def test_a_time_the_clocks_skip_stands_for_the_moment_they_skip_it(api, db, bounds, included):
+    # New York jumps from 02:00 to 03:00 on 8 March 2026; a class starts at 03:00.
+    center = CenterFactory(time_zone="America/New_York")
+    student = StudentFactory(center=center)
+    encounter = EncounterFactory(center=center, start=_local("America/New_York", 2026, 3, 8, 3, 0))
+
+    response = api.get(encounters_url("me"), bounds, **bearer(student))
+
+    assert response.status_code == 200
+    assert (str(encounter.pk) in [item["Id"] for item in response.json()]) is included
