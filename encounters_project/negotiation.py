@@ -22,7 +22,8 @@ class ContentNegotiation(DefaultContentNegotiation):
     would still get JSON. Here each renderer is weighed by the quality of the
     most specific range that matches it; a quality of 0 refuses it; ties go
     to the more specific range, then to the renderers' own order. An empty or
-    absent Accept admits anything.
+    absent Accept admits anything; media ranges over DRF's length limit are
+    dropped, and an Accept left with none is refused.
 
     A ?format= naming a renderer wins over Accept (Accept only chooses among
     the renderers of that format); one naming none is ignored, like any
@@ -40,7 +41,13 @@ class ContentNegotiation(DefaultContentNegotiation):
         return preferred
 
     def _preferred(self, request, renderers):
-        accepted = [_MediaType(token) for token in self.get_accept_list(request)] or [ANY]
+        accepted = [_MediaType(token) for token in self.get_accept_list(request)]
+        if not accepted:
+            # No Accept admits anything; one whose every range DRF dropped as
+            # too long admits nothing we can tell, so it is refused.
+            if request.headers.get("Accept", "").strip():
+                return None
+            accepted = [ANY]
         best = None
         for order, renderer in enumerate(renderers):
             offered = _MediaType(renderer.media_type)

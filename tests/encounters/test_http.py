@@ -106,6 +106,8 @@ def test_a_browser_gets_the_browsable_api(api, headers):
         "*/*;q=0",
         ";;;",
         "json",
+        "application/xml;a=" + "x" * 300,
+        "application/json;q=0;a=" + "x" * 300,
     ],
 )
 def test_an_accept_without_json_or_html_is_406(api, headers, accept):
