@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from types import SimpleNamespace
 
 import jwt
 import pytest
@@ -9,7 +10,7 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.models import Role
 from centers.models import StaffAssignment
-from encounters.permissions import ROLE_REFUSED
+from encounters.permissions import ROLE_REFUSED, IsStaffMemberOfTargetCenter
 from encounters.views import DENIED
 from tests.conftest import bearer, encounters_url
 from tests.factories import (
@@ -337,3 +338,22 @@ def test_refusals_are_logged_with_who_asked_for_whom(api, world, caplog):
     assert str(staff.pk) in message
     assert target.reference_id in message
     assert headers["HTTP_AUTHORIZATION"].split()[1] not in message
+
+
+class TestStaffMemberOfTargetCenter:
+    """The permission on its own, for a user not looked up with the share flag."""
+
+    def _allows(self, caller, target) -> bool:
+        request = SimpleNamespace(user=caller)
+        return IsStaffMemberOfTargetCenter().has_object_permission(request, None, target)
+
+    def test_a_shared_center_lets_staff_in(self, world):
+        assert self._allows(world["staff_ab"], world["student_b"])
+        assert self._allows(world["staff_a"], world["staff_ab"])
+
+    def test_no_shared_center_keeps_staff_out(self, world):
+        assert not self._allows(world["staff_a"], world["student_b"])
+        assert not self._allows(world["staff_a"], world["staff_b"])
+
+    def test_students_never_get_in_this_way(self, world):
+        assert not self._allows(world["student_a"], world["other_student_a"])

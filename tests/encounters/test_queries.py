@@ -5,10 +5,12 @@ and of centers, then the total and the page of encounters.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from encounters.models import Encounter
 from tests.conftest import bearer, encounters_url
-from tests.factories import EncounterFactory
+from tests.factories import EncounterFactory, StaffMemberFactory
 
 CASES = [
     # (caller, target, parameters, queries)
@@ -17,7 +19,7 @@ CASES = [
     ("student", "me", {"from": "2000-01-01T00:00:00Z"}, 3),
     ("student", "me", {"from": "2000-01-01", "to": "2100-01-01"}, 4),  # + the centers' zones
     ("staff_member", "me", {}, 4),  # + the staff member's centers
-    ("staff_member", "student", {}, 5),  # + the student's row
+    ("staff_member", "student", {}, 4),  # + the student's row, with whether they share a center
 ]
 
 
@@ -38,3 +40,17 @@ def test_queries_do_not_grow_with_the_answer(
         with django_assert_num_queries(queries):
             response = api.get(url, params, **headers)
         assert len(response.json()) == size
+
+
+def test_an_unknown_user_costs_the_queries_of_a_forbidden_one(api, student):
+    outsider = StaffMemberFactory()  # shares no center with the student
+    headers = bearer(outsider)
+    forbidden = encounters_url(student.reference_id)
+    unknown = encounters_url("S-000000")
+
+    with CaptureQueriesContext(connection) as for_forbidden:
+        assert api.get(forbidden, **headers).status_code == 403
+    with CaptureQueriesContext(connection) as for_unknown:
+        assert api.get(unknown, **headers).status_code == 403
+
+    assert len(for_forbidden) == len(for_unknown)
