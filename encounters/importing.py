@@ -159,59 +159,75 @@ def _center(reference_id: Any, key: str = "center", *, centers=None) -> Center:
 
 @dataclass(frozen=True)
 class EncounterRecord:
-    """An encounter record's values, read and checked; None where one was left out."""
+    """An encounter record's values, read and checked, and the stored
+    encounter they update (None for a new one)."""
 
     id: uuid.UUID | None
     center: Center
     unit_number: int
     start: datetime
     end: datetime
-    status: str | None
-    is_online: bool | None
+    status: str | None  # None where the record leaves it out
+    is_online: bool | None  # likewise
+    stored: Encounter | None
 
 
 def read_encounter(record: dict, *, centers=None) -> EncounterRecord:
     """Read and check an encounter record; raise BadRecordError naming what is wrong.
 
-    ``centers`` limits the centers a record may name (all of them by default).
+    A record with the id of a stored encounter updates it, and may leave out
+    what stays the same. Any other record names its center, unit, start and
+    end; one without an id updates the stored encounter with that center,
+    unit, start, end and online flag, if there is one. ``centers`` limits
+    the centers a record may name or change (all of them by default).
     """
-    center = _center(record.get("center"), centers=centers)
-    unit_number = record.get("unit_number")
+    record_id = _uuid(record)
+    stored = None
+    if record_id:
+        stored = Encounter.objects.select_related("center").filter(pk=record_id).first()
+        if stored and centers is not None and not centers.filter(pk=stored.center_id).exists():
+            raise BadRecordError(f"the id {record_id} is taken by another center's encounter")
+
+    def given(key):
+        if record.get(key) is None and stored is None:
+            raise BadRecordError(f"{key} is required")
+        return record.get(key) is not None
+
+    center = _center(record["center"], centers=centers) if given("center") else stored.center
+    unit_number = record["unit_number"] if given("unit_number") else stored.unit_number
     if not isinstance(unit_number, int) or isinstance(unit_number, bool):
         raise BadRecordError("unit_number must be a whole number of 1 or more")
+    start = _instant(record, "start", center) if given("start") else stored.start
+    end = _instant(record, "end", center) if given("end") else stored.end
     status = _text(record, "status")
-    if status is not None and status not in Status.values:
-        raise BadRecordError(f"unknown status {status!r}; use {', '.join(Status.values)}")
+    if status is not None:
+        canonical = {value.lower(): value for value in Status.values}
+        if status.lower() not in canonical:
+            raise BadRecordError(f"unknown status {status!r}; use {', '.join(Status.values)}")
+        status = canonical[status.lower()]
+    is_online = _flag(record, "is_online")
+
+    if stored is None and record_id is None:
+        same_slot = Encounter.objects.filter(
+            center=center, unit_number=unit_number, start=start, end=end, is_online=bool(is_online)
+        )
+        matches = list(same_slot[:2])
+        if len(matches) > 1:
+            raise BadRecordError(
+                "more than one stored encounter has this center, unit and time; give the id"
+            )
+        stored = matches[0] if matches else None
+
     return EncounterRecord(
-        id=_uuid(record),
+        id=record_id,
         center=center,
         unit_number=unit_number,
-        start=_instant(record, "start", center),
-        end=_instant(record, "end", center),
+        start=start,
+        end=end,
         status=status,
-        is_online=_flag(record, "is_online"),
+        is_online=is_online,
+        stored=stored,
     )
-
-
-def find_encounter(values: EncounterRecord, *, centers=None) -> Encounter | None:
-    """The stored encounter a record names: by id, or else by center, unit, times
-    and online flag. None when there is none yet."""
-    if values.id:
-        encounter = Encounter.objects.filter(pk=values.id).first()
-        if (
-            encounter
-            and centers is not None
-            and not centers.filter(pk=encounter.center_id).exists()
-        ):
-            raise BadRecordError(f"the id {values.id} is taken by another center's encounter")
-        return encounter
-    return Encounter.objects.filter(
-        center=values.center,
-        unit_number=values.unit_number,
-        start=values.start,
-        end=values.end,
-        is_online=bool(values.is_online),
-    ).first()
 
 
 def apply_encounter(encounter: Encounter, values: EncounterRecord, *, created: bool) -> bool:
@@ -356,6 +372,9 @@ class _Importer:
         for key in ("email", "first_name", "last_name"):
             if key in record:
                 values[key] = _text(record, key) or ""
+        # As saving would store it, so that an unchanged record compares equal.
+        if "email" in values:
+            values["email"] = User.objects.normalize_email(values["email"])
         if "reference_id" in record:
             values["reference_id"] = _text(record, "reference_id") or None
         if "is_active" in record:
@@ -403,9 +422,7 @@ class _Importer:
 
     def _encounter(self, record: dict) -> tuple[str, Any]:
         values = read_encounter(record)
-        encounter = find_encounter(values)
-        created = encounter is None
-        if created:
-            encounter = Encounter(id=values.id or uuid.uuid4())
+        created = values.stored is None
+        encounter = values.stored or Encounter(id=values.id or uuid.uuid4())
         changed = apply_encounter(encounter, values, created=created)
         return self._save(encounter, created=created, changed=changed)

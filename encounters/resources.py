@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from centers.models import Center
-from encounters.importing import BadRecordError, apply_encounter, find_encounter, read_encounter
+from encounters.importing import BadRecordError, apply_encounter, read_encounter
 from encounters.models import Encounter
 
 COLUMNS = ("id", "center", "unit_number", "start", "end", "status", "is_online")
@@ -106,12 +106,11 @@ class EncounterResource(resources.ModelResource):
     def get_or_init_instance(self, instance_loader, row):
         try:
             self._values = read_encounter(record_from_row(row), centers=self.centers)
-            encounter = find_encounter(self._values, centers=self.centers)
         except BadRecordError as error:
             raise ValidationError(str(error)) from error
-        if encounter is None:
-            return Encounter(**({"id": self._values.id} if self._values.id else {})), True
-        return encounter, False
+        if self._values.stored is not None:
+            return self._values.stored, False
+        return Encounter(**({"id": self._values.id} if self._values.id else {})), True
 
     def import_instance(self, instance, row, **kwargs):
         apply_encounter(instance, self._values, created=instance._state.adding)

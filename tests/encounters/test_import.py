@@ -1,6 +1,7 @@
 """manage.py import_data: all or nothing, and idempotent."""
 
 import json
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -443,3 +444,50 @@ def test_fractions_of_a_second_are_dropped(db):
     encounter = Encounter.objects.get(pk=ENCOUNTER_ID)
     assert encounter.start == datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
     assert encounter.duration_minutes == 60
+
+
+def test_an_email_that_saving_normalizes_is_unchanged_on_the_next_import(db):
+    doc = document()
+    doc["users"][1]["email"] = "Staff.One@Example.COM"
+    import_data(doc)
+
+    report = import_data(doc)
+
+    assert not report.changed
+
+
+def test_an_update_by_id_may_leave_out_what_stays(db):
+    import_data(document())
+
+    report = import_data({"encounters": [{"id": ENCOUNTER_ID, "status": "full"}]})
+
+    encounter = Encounter.objects.get(pk=ENCOUNTER_ID)
+    assert (encounter.status, encounter.unit_number) == ("Full", 3)
+    assert encounter.start == datetime(2026, 12, 10, 11, 0, tzinfo=UTC)
+    assert report.counts["encounters"]["updated"] == 1
+
+
+def test_a_new_encounter_by_id_needs_every_field(db):
+    import_data(document())
+
+    errors = _invalid(lambda d: d["encounters"].append({"id": str(uuid.uuid4()), "status": "Full"}))
+
+    assert "encounters[2]" in errors
+    assert "center is required" in errors
+
+
+def test_a_record_without_id_matching_two_stored_encounters_is_refused(db):
+    import_data(document())
+    nyc = Encounter.objects.get(center__reference_id="NYC")
+    EncounterFactory(
+        center=nyc.center,
+        unit_number=nyc.unit_number,
+        start=nyc.start,
+        end=nyc.end,
+        is_online=nyc.is_online,
+    )
+
+    errors = _invalid(lambda d: None)
+
+    assert "encounters[1]" in errors
+    assert "give the id" in errors
