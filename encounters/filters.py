@@ -18,6 +18,7 @@ from django_filters import rest_framework as filters
 
 from centers.timezones import first_instant_showing, parse_date_or_date_time
 from encounters.models import UNIT_NUMBER_MAX, Encounter, Status
+from encounters.pagination import limit_field, offset_field
 
 # Wall-clock limits, far enough from the ends of the calendar that no UTC
 # offset overflows them; bounds beyond are read as these.
@@ -118,6 +119,19 @@ class StatusListField(forms.MultipleChoiceField):
         canonical = {status.lower(): status for status in Status.values}
         return [canonical.get(item.lower(), item) for item in super().to_python(value)]
 
+    def validate(self, value):
+        # Every unknown status is named, not just the first.
+        unknown = [item for item in value if item not in Status.values]
+        if unknown:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        INVALID_STATUS, code="invalid_choice", params={"value": item}
+                    )
+                    for item in unknown
+                ]
+            )
+
 
 class StatusFilter(filters.Filter):
     field_class = StatusListField
@@ -172,6 +186,25 @@ class UnitNumberFilter(filters.Filter):
         return super().filter(qs, value)
 
 
+# Parameters that take one value: a second one is an error, not a guess.
+SINGLE_VALUED = ("from", "to", "isOnline", "unitNumber", "centerId", "limit", "offset")
+
+
+class EncounterParametersForm(forms.Form):
+    """The filters' form, which also reads the paging parameters, so that a
+    400 names every parameter that is wrong at once."""
+
+    limit = limit_field(label="Limit")
+    offset = offset_field(label="Offset")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in SINGLE_VALUED:
+            if len([value for value in self.data.getlist(name) if value.strip()]) > 1:
+                self.add_error(name, f"Give {name} once.")
+        return cleaned
+
+
 class EncounterFilterSet(filters.FilterSet):
     """Narrows a user's encounters; by default to those that have not ended."""
 
@@ -190,6 +223,7 @@ class EncounterFilterSet(filters.FilterSet):
     class Meta:
         model = Encounter
         fields: list[str] = []
+        form = EncounterParametersForm
 
     def __init__(self, *args, centers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,7 +260,9 @@ class EncounterFilterSet(filters.FilterSet):
         return False
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:  # limit and offset are the paginator's
+                queryset = self.filters[name].filter(queryset, value)
         if self.form.cleaned_data.get("from") is None:
             queryset = queryset.filter(end__gt=timezone.now())
         return queryset

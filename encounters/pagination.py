@@ -1,5 +1,6 @@
 """Paging that keeps the body a bare array and moves the paging into headers."""
 
+from django import forms
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -13,6 +14,34 @@ INVALID_LIMIT = f"Enter a whole number from 1 to {MAX_LIMIT}."
 INVALID_OFFSET = f"Enter a whole number from 0 to {MAX_OFFSET}."
 
 
+class WholeNumberField(forms.Field):
+    """A whole number in ASCII digits within bounds: no sign, no decimals."""
+
+    def __init__(self, *, low: int, high: int, message: str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.low, self.high = low, high
+        self.error_messages["invalid"] = message
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        digits = str(value).strip()
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= len(str(self.high))):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.low <= int(digits) <= self.high:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(digits)
+
+
+def limit_field(**kwargs) -> WholeNumberField:
+    return WholeNumberField(low=1, high=MAX_LIMIT, message=INVALID_LIMIT, **kwargs)
+
+
+def offset_field(**kwargs) -> WholeNumberField:
+    return WholeNumberField(low=0, high=MAX_OFFSET, message=INVALID_OFFSET, **kwargs)
+
+
 class HeaderLinkPagination(LimitOffsetPagination):
     """limit/offset paging with the total in X-Total-Count and the pages in Link.
 
@@ -23,33 +52,19 @@ class HeaderLinkPagination(LimitOffsetPagination):
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT
 
-    def validate_parameters(self, request) -> None:
-        """Read limit and offset, naming both when both are bad."""
-        errors = {}
-        for read in (self.get_limit, self.get_offset):
-            try:
-                read(request)
-            except ValidationError as error:
-                errors.update(error.detail)
-        if errors:
-            raise ValidationError(errors)
-
     def get_limit(self, request):
-        limit = self._whole_number(request, self.limit_query_param, 1, MAX_LIMIT, INVALID_LIMIT)
+        limit = self._read(request, self.limit_query_param, limit_field())
         return self.default_limit if limit is None else limit
 
     def get_offset(self, request):
-        offset = self._whole_number(request, self.offset_query_param, 0, MAX_OFFSET, INVALID_OFFSET)
-        return offset or 0
+        return self._read(request, self.offset_query_param, offset_field()) or 0
 
     @staticmethod
-    def _whole_number(request, name: str, low: int, high: int, message: str) -> int | None:
-        raw = request.query_params.get(name, "").strip()
-        if not raw:
-            return None
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and low <= int(raw) <= high):
-            raise ValidationError({name: [message]})
-        return int(raw)
+    def _read(request, name: str, field: WholeNumberField) -> int | None:
+        try:
+            return field.clean(request.query_params.get(name))
+        except forms.ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
 
     def get_previous_link(self):
         """The page just before this one: it ends where this one starts (or at

@@ -3,6 +3,7 @@
 import logging
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -62,7 +63,16 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         """The user whose encounters are asked for, once the caller may read them."""
         identifier = self.kwargs[self.lookup_url_kwarg]
         if not identifier_is_well_formed(identifier):
-            raise exceptions.ValidationError({"userIdentifier": [MALFORMED_IDENTIFIER]})
+            # Name the query's bad parameters too; they are read without any
+            # center, as no user is known.
+            filterset = self.filterset_class(
+                self.request.query_params,
+                queryset=Encounter.objects.none(),
+                request=self.request,
+                centers=Center.objects.none(),
+            )
+            errors = {} if filterset.is_valid() else translate_validation(filterset.errors).detail
+            raise exceptions.ValidationError({"userIdentifier": [MALFORMED_IDENTIFIER], **errors})
         target = user_get_by_identifier(identifier=identifier, caller=self.request.user)
         if target is None:
             self.permission_denied(self.request)
@@ -72,21 +82,6 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         self.target = self.get_object()
         return super().list(request, *args, **kwargs)
-
-    def filter_queryset(self, queryset):
-        # Every bad parameter is named at once, the paging ones included.
-        errors = {}
-        try:
-            queryset = super().filter_queryset(queryset)
-        except exceptions.ValidationError as error:
-            errors.update(error.detail)
-        try:
-            self.paginator.validate_parameters(self.request)
-        except exceptions.ValidationError as error:
-            errors.update(error.detail)
-        if errors:
-            raise exceptions.ValidationError(errors)
-        return queryset
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's dry run

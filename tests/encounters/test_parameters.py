@@ -350,3 +350,40 @@ def test_every_bad_parameter_is_named_at_once(api, staff):
 )
 def test_rfc_3339_variants_are_read(api, staff, value):
     assert _get(api, staff, {"from": value}).status_code == 200
+
+
+def test_a_malformed_identifier_and_bad_parameters_are_named_together(api, staff):
+    response = api.get(
+        "/api/users/bad!!/encounters", {"limit": "0", "status": "nope"}, **bearer(staff)
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()["Errors"]) == {"userIdentifier", "limit", "status"}
+
+
+def test_every_unknown_status_is_named(api, staff):
+    response = api.get(f"{encounters_url('me')}?status=Bogus&status=Full,Nope", **bearer(staff))
+
+    assert response.status_code == 400
+    messages = " ".join(response.json()["Errors"]["status"])
+    assert "Bogus" in messages
+    assert "Nope" in messages
+
+
+@pytest.mark.parametrize(
+    "name", ["from", "to", "isOnline", "unitNumber", "centerId", "limit", "offset"]
+)
+def test_a_parameter_that_takes_one_value_given_twice_is_a_400(api, staff, name):
+    first, second = {
+        "from": ("2026-01-01", "2026-02-01"),
+        "to": ("2027-01-01", "2027-02-01"),
+        "isOnline": ("true", "false"),
+        "unitNumber": ("3", "5"),
+        "centerId": (str(uuid.uuid4()), str(uuid.uuid4())),
+        "limit": ("3", "5"),
+        "offset": ("0", "1"),
+    }[name]
+
+    response = api.get(f"{encounters_url('me')}?{name}={first}&{name}={second}", **bearer(staff))
+
+    _assert_names(response, name, f"Give {name} once.")
