@@ -19,6 +19,13 @@ class NotStored:
 
 
 BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is missing.")
+NOT_ACCEPTABLE = OpenApiResponse(
+    ErrorSerializer, description="The Accept header admits neither JSON nor HTML."
+)
+UNSUPPORTED = OpenApiResponse(
+    ErrorSerializer,
+    description="The body is neither JSON, a form, nor multipart form data.",
+)
 
 
 @extend_schema_view(
@@ -31,6 +38,8 @@ BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is
             200: TokenObtainPairSerializer,
             400: BAD_REQUEST,
             401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+            406: NOT_ACCEPTABLE,
+            415: UNSUPPORTED,
         },
     )
 )
@@ -47,6 +56,8 @@ class TokenObtainPairView(NotStored, views.TokenObtainPairView):
             200: TokenRefreshSerializer,
             400: BAD_REQUEST,
             401: OpenApiResponse(ErrorSerializer, description="The refresh token is not valid."),
+            406: NOT_ACCEPTABLE,
+            415: UNSUPPORTED,
         },
     )
 )

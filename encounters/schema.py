@@ -28,10 +28,18 @@ on that date, e.g. `2026-03-02T18:00:00+07:00`.
 **Order**: by start, then by `Id`. Without `from`, only encounters that have
 not ended yet are listed, in every status.
 
+**Parameters**: empty ones, and ones the API does not know, are ignored; one
+that takes a single value and is given twice is a 400, and a 400 names every
+parameter that is wrong.
+
 **Paging**: the body stays a bare array; `X-Total-Count` holds the number of
 all matches, and while more remain a `Link` header (RFC 8288) gives the next
 page (`rel="next"`) and, past the first page, the previous one (`rel="prev"`).
 """
+
+DATE_OR_DATE_TIME = (
+    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$"
+)
 
 LOCAL_OR_EXACT = (
     "A date (`2026-03-02`) or a date-time. A date-time with an offset "
@@ -59,12 +67,14 @@ PARAMETERS = [
     OpenApiParameter(
         "from",
         OpenApiTypes.STR,
+        pattern=DATE_OR_DATE_TIME,
         description=f"Encounters starting at or after this. {LOCAL_OR_EXACT} "
         "When given, encounters that have ended are listed too.",
     ),
     OpenApiParameter(
         "to",
         OpenApiTypes.STR,
+        pattern=DATE_OR_DATE_TIME,
         description=f"Encounters starting before this. {LOCAL_OR_EXACT} "
         "A date includes its whole day: `to=2026-03-08` ends at local midnight of the 9th. "
         "`from` after `to` is a 400.",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404, JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
@@ -82,7 +82,17 @@ def client_error_body(status: int) -> dict:
         return error_body("You do not have permission to perform this action.", "permission_denied")
     if status == 404:
         return error_body(NOT_FOUND, "not_found")
+    if status == 405:
+        return error_body("Method not allowed.", "method_not_allowed")
     return error_body("The request was refused.", "error")
+
+
+def csrf_failure(request, reason=""):
+    """A failed CSRF check: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        body = error_body(f"CSRF verification failed: {reason}", "csrf_failed")
+        return JsonResponse(body, status=403)
+    return csrf.csrf_failure(request, reason)
 
 
 def server_error(request):

@@ -27,7 +27,10 @@ class JSONClientErrorsMiddleware:
             and not isinstance(response, Response)
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            return JsonResponse(
+            replacement = JsonResponse(
                 client_error_body(response.status_code), status=response.status_code
             )
+            if "Allow" in response:
+                replacement["Allow"] = response["Allow"]
+            return replacement
         return response

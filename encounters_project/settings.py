@@ -79,6 +79,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "encounters_project.urls"
+CSRF_FAILURE_VIEW = "encounters_project.errors.csrf_failure"
 
 TEMPLATES = [
     {

@@ -1,6 +1,7 @@
 """Every error answer has the same shape: Message, Code, and Errors on a 400."""
 
 import pytest
+from django.test import Client
 
 from tests.conftest import bearer, encounters_url
 
@@ -70,3 +71,18 @@ def test_pages_outside_the_api_keep_djangos_html_errors(client, db):
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_method_refused_outside_the_views_keeps_its_allow_header(client, db):
+    response = client.get("/api/auth/logout/")
+
+    assert response.status_code == 405
+    assert response.json()["Code"] == "method_not_allowed"
+    assert "POST" in response["Allow"]
+
+
+def test_a_csrf_failure_under_the_api_is_json(db):
+    response = Client(enforce_csrf_checks=True).post("/api/auth/login/", {"username": "x"})
+
+    assert response.status_code == 403
+    assert response.json()["Code"] == "csrf_failed"
