@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 
 from centers.timezones import first_instant_showing, parse_date_or_date_time
-from encounters.models import UNIT_NUMBER_MAX, Encounter, Status
+from encounters.models import LONGEST, UNIT_NUMBER_MAX, Encounter, Status
 from encounters.pagination import limit_field, offset_field
 
 # Wall-clock limits, far enough from the ends of the calendar that no UTC
@@ -264,7 +264,10 @@ class EncounterFilterSet(filters.FilterSet):
             if name in self.filters:  # limit and offset are the paginator's
                 queryset = self.filters[name].filter(queryset, value)
         if self.form.cleaned_data.get("from") is None:
-            queryset = queryset.filter(end__gt=timezone.now())
+            # Not ended yet; the bound on the start is implied (no encounter
+            # lasts longer than LONGEST) and lets the index on start find them.
+            now = timezone.now()
+            queryset = queryset.filter(end__gt=now, start__gt=now - LONGEST)
         return queryset
 
 

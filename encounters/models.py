@@ -1,7 +1,7 @@
 """Encounters: the scheduled classes a center hosts."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +20,10 @@ class Status(models.TextChoices):
 
 
 UNIT_NUMBER_MAX = 32767
+
+# No class lasts longer. The list reads "not ended yet" as "ends after now
+# and starts after now less this", so that an index on the start finds it.
+LONGEST = timedelta(hours=24)
 
 # Every encounter lies in these years. Beyond them a center's local time may
 # not exist in Python's calendar (year 9999 plus an offset), and before them
@@ -57,6 +61,11 @@ class Encounter(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=Status.values),
                 name="encounters_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__lte=F("start") + LONGEST),
+                name="encounters_at_most_a_day_long",
+                violation_error_message="An encounter lasts at most 24 hours.",
             ),
             models.CheckConstraint(
                 condition=Q(start__gte=EARLIEST_START, end__lte=LATEST_END),

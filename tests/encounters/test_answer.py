@@ -150,3 +150,16 @@ def test_staff_read_the_encounters_of_all_their_centers(api, db):
     response = api.get(encounters_url("me"), **bearer(staff))
 
     assert {item["Id"] for item in response.json()} == expected
+
+
+def test_an_encounter_that_began_nearly_a_day_ago_and_goes_on_is_listed(api, student):
+    now = timezone.now()
+    long_class = EncounterFactory(
+        center=student.center,
+        start=now - timedelta(hours=23, minutes=59),
+        end=now + timedelta(minutes=1),
+    )
+
+    response = api.get(encounters_url("me"), **bearer(student))
+
+    assert [item["Id"] for item in response.json()] == [str(long_class.pk)]

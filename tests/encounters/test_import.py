@@ -300,6 +300,11 @@ def _invalid(change) -> str:
             "encounters[1]",
             "is not an ISO 8601 date-time",
         ),
+        (
+            lambda d: d["encounters"][0].update(end="2026-12-11T18:00:01+07:00"),
+            "encounters[0]",
+            "lasts at most 24 hours",
+        ),
         (lambda d: d.update(teachers=[]), "unknown section 'teachers'", ""),
         (lambda d: d.update(users={}), "users must be a list", ""),
         (
