@@ -6,8 +6,14 @@ search, action, export and URL of this admin starts from get_queryset() or
 managed_centers(), which stop at those centers.
 """
 
+import os
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
@@ -16,6 +22,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from centers.models import Center
 from encounters.models import Encounter, Status
 from encounters.resources import EncounterResource
+
+PREVIEWED_IMPORTS = "previewed_encounter_imports"
 
 
 def managed_centers(request):
@@ -30,10 +38,18 @@ def local_time(moment, center) -> str:
 
 
 class ManagedCenterFilter(admin.RelatedFieldListFilter):
-    """The center filter, offering only the user's own centers."""
+    """The center filter, offering only the user's own centers.
+
+    It shows even with a single center: Django drops the parameter of a
+    hidden filter, and a forged ?center__id__exact=<another center> would
+    then list, and let a bulk action reach, every encounter of the user's.
+    """
 
     def field_choices(self, field, request, model_admin):
         return [(center.pk, str(center)) for center in managed_centers(request)]
+
+    def has_output(self):
+        return True
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -89,6 +105,40 @@ class EncounterAdmin(ImportExportModelAdmin):
     def get_resource_kwargs(self, request, *args, **kwargs):
         centers = None if request.user.is_superuser else managed_centers(request)
         return {**kwargs, "centers": centers}
+
+    # Spreadsheet import ------------------------------------------------------------
+
+    def import_action(self, request, **kwargs):
+        # The confirmation names the previewed upload by its file name; only
+        # names previewed in this session may be confirmed (see process_import).
+        response = super().import_action(request, **kwargs)
+        confirm = getattr(response, "context_data", {}).get("confirm_form")
+        if confirm is not None:
+            name = os.path.basename(confirm.initial["import_file_name"])
+            previewed = request.session.get(PREVIEWED_IMPORTS, [])
+            request.session[PREVIEWED_IMPORTS] = [*previewed[-9:], name]
+        return response
+
+    def process_import(self, request, **kwargs):
+        # The library reads, then deletes, the named file in the temporary
+        # folder: a forged name would reach files that are not an upload.
+        name = os.path.basename(request.POST.get("import_file_name", ""))
+        previewed = request.session.get(PREVIEWED_IMPORTS, [])
+        if name not in previewed:
+            self.message_user(
+                request,
+                "That import was not previewed here; upload the file again.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:encounters_encounter_import"))
+        request.session[PREVIEWED_IMPORTS] = [other for other in previewed if other != name]
+        return super().process_import(request, **kwargs)
+
+    def get_export_queryset(self, request):
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest(f"Cannot filter the export by these parameters: {error}") from error
 
     def get_import_data_kwargs(self, **kwargs):
         # The confirmation step imports again; like the preview, it writes

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from encounters.models import Encounter, Status
@@ -344,3 +345,18 @@ class TestActionsAndHistory:
         entry = LogEntry.objects.get(object_id=str(own.pk))
         assert entry.user_id == staff_a.pk
         assert entry.is_change()
+
+
+def test_a_foreign_center_filter_holds_for_a_staff_member_of_one_center(admin_client_a, encounters):
+    # The filter shows with one center too, so its parameter is never dropped.
+    response = admin_client_a.get(CHANGELIST, {"center__id__exact": str(encounters[1].center_id)})
+
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_the_view_on_site_shortcut_is_gone(admin_client_a, encounters):
+    kind = ContentType.objects.get_for_model(Encounter)
+
+    response = admin_client_a.get(f"/admin/r/{kind.pk}/{encounters[1].pk}/")
+
+    assert response.status_code == 404

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from datetime import UTC, datetime
 
 import openpyxl
@@ -10,6 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from import_export.tmp_storages import TempFolderStorage
 
+from centers.models import StaffAssignment
 from encounters.models import Encounter, Status
 from tests.factories import CenterFactory, EncounterFactory, StaffMemberFactory, StudentFactory
 
@@ -112,21 +114,34 @@ class TestImport:
         assert message in _errors(preview)
         assert Encounter.objects.count() == 0
 
-    def test_a_forged_confirmation_of_a_bad_file_writes_nothing(self, client, staff, centers):
-        # A confirmation names a stored upload; store one with a bad row directly.
+    def test_a_confirmation_of_a_file_not_previewed_here_is_refused(self, client, staff, centers):
+        # The confirmation names a file in the temporary folder, which the
+        # library reads and then deletes: it must be this session's upload.
         storage = TempFolderStorage(encoding="utf-8", read_mode="r")
-        storage.save(
-            (
-                HEADER
-                + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
-                + ",BKK,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
-            ).encode()
-        )
+        storage.save((HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode())
 
-        client.post(
+        response = client.post(
             PROCESS,
             {"import_file_name": storage.name, "original_file_name": "x.csv", "format": CSV_FORMAT},
+            follow=True,
         )
+
+        assert "was not previewed here" in response.content.decode()
+        assert Encounter.objects.count() == 0
+        assert os.path.exists(storage.get_full_path())
+        storage.remove()
+
+    def test_a_file_that_went_bad_after_its_preview_writes_nothing(self, client, staff, centers):
+        _, bkk = centers
+        StaffAssignment.objects.create(user=staff, center=bkk)
+        rows = (
+            ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
+            ",BKK,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n"
+        )
+        preview = _upload(client, (HEADER + rows).encode())
+        StaffAssignment.objects.filter(user=staff, center=bkk).delete()
+
+        _confirm(client, preview)
 
         assert Encounter.objects.count() == 0
 
@@ -212,3 +227,9 @@ class TestExport:
         result = preview.context["result"]
         assert result.totals["skip"] == 3
         assert result.totals["update"] == result.totals["new"] == 0
+
+
+def test_an_export_with_unknown_filters_is_a_400_not_a_500(client, staff):
+    response = client.get(EXPORT, {"format": "0"})
+
+    assert response.status_code == 400
