@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint clean openapi
+.PHONY: run test test-browser lint clean openapi bench serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,18 @@ lint: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3
+
+## The benchmark (PostgreSQL and wrk needed); BENCH_QUICK=1 for a short run.
+bench: $(VENV)/.installed-dev
+	@command -v wrk > /dev/null || (apt-get update -qq && apt-get install -y -qq wrk > /dev/null)
+	$(BIN)/python -m bench.run
+
+## Serve in production: gunicorn with gunicorn.conf.py. Needs DJANGO_DEBUG=false,
+## DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL in the environment.
+serve: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/gunicorn encounters_project.wsgi -c gunicorn.conf.py
 
 ## Regenerate openapi.yaml after a change to the API; review the difference.
 openapi: $(VENV)/.installed-dev

@@ -1,0 +1,22 @@
+"""gunicorn's settings for serving the encounters service in production.
+
+`make serve` uses them, and so does the benchmark, for the product and for
+its raw baseline alike. Every value can be overridden from the environment.
+The defaults were chosen by measuring on a machine with 2 cores (see
+BENCHMARKS.md): gthread workers keep connections alive, and a few threads
+per worker overlap each request's database round trips.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Each worker loads the application after the fork: its own database connections.
+preload_app = False
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
