@@ -62,7 +62,7 @@ QUICK = Plan(
     rounds=1,
     seconds=4,
     requests=5_000,
-    memory_requests=10_000,
+    memory_requests=3_000,
 )
 SCENARIOS = {"10": [10], "100": [100], "200": [200], "mix": [10, 100, 200]}
 
@@ -219,7 +219,7 @@ def wrk(server: Server, requests_file: Path, seconds: int, connections: int) -> 
     result = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{min(2, connections)}",
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",

@@ -1,6 +1,7 @@
 """Paging that keeps the body a bare array and moves the paging into headers."""
 
 from django import forms
+from django.db.models import Count, Window
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -65,6 +66,20 @@ class HeaderLinkPagination(LimitOffsetPagination):
             return field.clean(request.query_params.get(name))
         except forms.ValidationError as error:
             raise ValidationError({name: error.messages}) from error
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """One page of rows, with the total of all matches read in the same
+        query (COUNT(*) OVER ()); a second query counts only past the end."""
+        self.request = request
+        self.limit = self.get_limit(request)
+        self.offset = self.get_offset(request)
+        counted = queryset.annotate(total_count=Window(Count("*")))
+        page = list(counted[self.offset : self.offset + self.limit])
+        if page:
+            self.count = page[0]["total_count"]
+        else:
+            self.count = queryset.count() if self.offset else 0
+        return page
 
     def get_previous_link(self):
         """The page just before this one: it ends where this one starts (or at

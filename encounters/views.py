@@ -9,7 +9,6 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from accounts.selectors import identifier_is_well_formed, user_get_by_identifier
-from centers.models import Center
 from encounters.filters import EncounterFilterBackend, EncounterFilterSet
 from encounters.models import Encounter
 from encounters.pagination import HeaderLinkPagination
@@ -69,7 +68,7 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 self.request.query_params,
                 queryset=Encounter.objects.none(),
                 request=self.request,
-                centers=Center.objects.none(),
+                center_ids=frozenset(),
             )
             errors = {} if filterset.is_valid() else translate_validation(filterset.errors).detail
             raise exceptions.ValidationError({"userIdentifier": [MALFORMED_IDENTIFIER], **errors})
@@ -87,10 +86,6 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI generator's dry run
             return Encounter.objects.none()
         return encounter_list(center_ids=self.target.center_ids)
-
-    def get_target_centers(self):
-        """The target's centers, for reading local dates; queried only if one is given."""
-        return Center.objects.filter(pk__in=self.target.center_ids)
 
     def permission_denied(self, request, message=None, code=None):
         super().permission_denied(request, message=message or DENIED, code=code)

@@ -1,9 +1,13 @@
-"""Renderers shared by the API's views."""
+"""Renderers shared by the API's views: JSON written by orjson."""
 
-from rest_framework.renderers import JSONRenderer
+from drf_orjson_renderer.renderers import ORJSONRenderer
 
 
-class TextJSONRenderer(JSONRenderer):
+class JSONRenderer(ORJSONRenderer):
+    """application/json, written by orjson (several times faster than json)."""
+
+
+class TextJSONRenderer(ORJSONRenderer):
     """JSON for clients that ask for it as text/json, as the original API allowed."""
 
     media_type = "text/json"

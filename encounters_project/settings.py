@@ -105,10 +105,20 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters travel apart from the SQL, so psycopg prepares the statements
+    # a connection runs often and PostgreSQL plans them once, not per request.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+
+SILENCED_SYSTEM_CHECKS = [
+    # SQLite has no covering indexes and builds the encounters' without its
+    # included columns; PostgreSQL, the production database, has them.
+    "models.W040",
+]
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -142,7 +152,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "encounters_project.renderers.JSONRenderer",
         "encounters_project.renderers.TextJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
