@@ -1,7 +1,7 @@
 """Paging that keeps the body a bare array and moves the paging into headers."""
 
 from django import forms
-from django.db.models import Count, Window
+from django.db.models import F, Func, IntegerField, Subquery
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -69,11 +69,15 @@ class HeaderLinkPagination(LimitOffsetPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         """One page of rows, with the total of all matches read in the same
-        query (COUNT(*) OVER ()); a second query counts only past the end."""
+        query, as a subquery that PostgreSQL runs once and counts from the
+        index (cheaper than COUNT(*) OVER (), which keeps every match). A
+        second query counts only past the end, where the page is empty."""
         self.request = request
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
-        counted = queryset.annotate(total_count=Window(Count("*")))
+        count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+        matches = queryset.order_by().annotate(matches=count)
+        counted = queryset.annotate(total_count=Subquery(matches.values("matches")))
         page = list(counted[self.offset : self.offset + self.limit])
         if page:
             self.count = page[0]["total_count"]

@@ -1,5 +1,6 @@
 """The answer's shape: the original API's AvailableEncounter, key for key."""
 
+from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -14,10 +15,10 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def local_time(moment, zone_name: str) -> str:
+def local_time(epoch_seconds: int, zone_name: str) -> str:
     """An instant in a center's local time, to the second, with the offset it
     has on that date (daylight saving included), always numeric: never Z."""
-    return moment.astimezone(_zone(zone_name)).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(epoch_seconds, _zone(zone_name)).isoformat(timespec="seconds")
 
 
 class CenterLocalDateTimeField(serializers.DateTimeField):
@@ -61,9 +62,9 @@ class EncounterSerializer(serializers.Serializer):
         return {
             "UnitNumber": row["unit_number"],
             "Id": str(row["id"]),
-            "DateTime": local_time(row["start"], zone),
-            "EndDate": local_time(row["end"], zone),
-            "Duration": int((row["end"] - row["start"]).total_seconds() // 60),
+            "DateTime": local_time(row["start_epoch"], zone),
+            "EndDate": local_time(row["end_epoch"], zone),
+            "Duration": (row["end_epoch"] - row["start_epoch"]) // 60,
             "Status": row["status"],
             "IsOnline": row["is_online"],
             "CenterId": str(row["center_id"]),
