@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser lint clean openapi bench serve
+.PHONY: run test test-browser test-faults lint clean openapi bench serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(VENV)/.installed-dev lint
 ## The browser tests, in Debian's Chromium (apt-get install chromium).
 test-browser: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m browser
+
+## The database outage test: a PostgreSQL cluster of its own, stopped and started.
+test-faults: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m faults
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .

@@ -2,10 +2,12 @@
 
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt import views
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from accounts.serializers import TokenRefreshSerializer
+from accounts.throttling import SignInFailuresByAddress, SignInFailuresByUsername
 from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
 
 
@@ -18,7 +20,30 @@ class NotStored:
         return response
 
 
+class CountsFailedSignIns:
+    """Refuses sign-in with 429 after a few failures a minute, per username and
+    per address; only failures count, so a user who signs in is never held up."""
+
+    throttle_classes = [SignInFailuresByAddress, SignInFailuresByUsername]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except AuthenticationFailed:
+            for throttle in self.get_throttles():
+                throttle.record_failure(request, self)
+            raise
+
+
+TOO_MANY = OpenApiResponse(
+    ErrorSerializer,
+    description="Too many failed sign-ins for this username or from this address; "
+    "Retry-After says when to try again.",
+)
 BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is missing.")
+UNAVAILABLE = OpenApiResponse(
+    ErrorSerializer, description="The database cannot be reached; try again shortly."
+)
 NOT_ACCEPTABLE = OpenApiResponse(
     ErrorSerializer, description="The Accept header admits neither JSON nor HTML."
 )
@@ -40,10 +65,12 @@ UNSUPPORTED = OpenApiResponse(
             401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
             406: NOT_ACCEPTABLE,
             415: UNSUPPORTED,
+            429: TOO_MANY,
+            503: UNAVAILABLE,
         },
     )
 )
-class TokenObtainPairView(NotStored, views.TokenObtainPairView):
+class TokenObtainPairView(NotStored, CountsFailedSignIns, views.TokenObtainPairView):
     """POST /api/token/: a new access and refresh token for a username and password."""
 
 
@@ -58,6 +85,7 @@ class TokenObtainPairView(NotStored, views.TokenObtainPairView):
             401: OpenApiResponse(ErrorSerializer, description="The refresh token is not valid."),
             406: NOT_ACCEPTABLE,
             415: UNSUPPORTED,
+            503: UNAVAILABLE,
         },
     )
 )

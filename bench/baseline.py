@@ -10,6 +10,7 @@ yardstick for the product, not a second product: other parameters are
 ignored and errors are kept to what the benchmark provokes.
 """
 
+import hashlib
 import os
 import re
 import threading
@@ -49,7 +50,9 @@ DENIED = orjson.dumps(
 )
 NOT_FOUND = orjson.dumps({"Message": "Not found.", "Code": "not_found"})
 
-CALLER = "SELECT role, is_active, center_id, reference_id FROM accounts_user WHERE id = %s"
+CALLER = (
+    "SELECT role, is_active, center_id, reference_id, password FROM accounts_user WHERE id = %s"
+)
 TARGET = """
 SELECT u.id, u.role, u.center_id,
        CASE u.role
@@ -126,7 +129,10 @@ def application(environ, start_response):
     caller = connection.execute(CALLER, (caller_id,)).fetchone()
     if caller is None or not caller[1]:
         return _answer(start_response, "401 Unauthorized", INVALID_TOKEN)
-    role, _, home_center, reference_id = caller
+    role, _, home_center, reference_id, password = caller
+    # A changed password ends the tokens issued before it.
+    if claims.get("hash_password") != hashlib.md5(password.encode()).hexdigest():  # noqa: S324
+        return _answer(start_response, "401 Unauthorized", INVALID_TOKEN)
     if role not in ("Student", "StaffMember"):
         return _answer(start_response, "403 Forbidden", ROLE_REFUSED)
 

@@ -1,5 +1,6 @@
 """The requests the benchmark replays: who asks for whom, and for how many encounters."""
 
+import hashlib
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -12,8 +13,13 @@ from bench.generate import People
 SIZES = {10: "?limit=10", 100: "?limit=100", 200: ""}
 
 
+# The generated users' password: none (an unusable hash).
+PASSWORD_HASH = "!"
+
+
 def token(user_id: uuid.UUID, secret: str) -> str:
-    """An access token as simplejwt issues it, valid for two days."""
+    """An access token as simplejwt issues it (with the claim that ties it to
+    the password), valid for two days."""
     now = datetime.now(UTC)
     claims = {
         "token_type": "access",
@@ -21,6 +27,7 @@ def token(user_id: uuid.UUID, secret: str) -> str:
         "iat": int(now.timestamp()),
         "jti": uuid.uuid4().hex,
         "user_id": str(user_id),
+        "hash_password": hashlib.md5(PASSWORD_HASH.encode()).hexdigest(),  # noqa: S324 - simplejwt's claim
     }
     return jwt.encode(claims, secret, algorithm="HS256")
 

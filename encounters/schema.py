@@ -7,6 +7,7 @@ from encounters.models import Status
 from encounters.pagination import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from encounters.serializers import EncounterSerializer
 from encounters_project.schema import (
+    RETRY_AFTER,
     WWW_AUTHENTICATE,
     ErrorSerializer,
     ValidationErrorSerializer,
@@ -126,6 +127,7 @@ PARAMETERS = [
         'remain, and `<url>; rel="prev"` past the first page.',
     ),
     WWW_AUTHENTICATE,
+    RETRY_AFTER,
 ]
 
 # One element of the answer; the description shows it inside its array.
@@ -166,6 +168,12 @@ list_user_encounters = extend_schema(
         ),
         406: OpenApiResponse(
             ErrorSerializer, description="The Accept header admits neither JSON nor HTML."
+        ),
+        429: OpenApiResponse(
+            ErrorSerializer, description="Too many requests from this user; see Retry-After."
+        ),
+        503: OpenApiResponse(
+            ErrorSerializer, description="The database cannot be reached; see Retry-After."
         ),
     },
 )

@@ -1,5 +1,6 @@
 """GET /api/users/{userIdentifier}/encounters."""
 
+import hashlib
 import logging
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -9,6 +10,7 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from accounts.selectors import identifier_is_well_formed, user_get_by_identifier
+from accounts.throttling import UserRequests
 from encounters.filters import EncounterFilterBackend, EncounterFilterSet
 from encounters.models import Encounter
 from encounters.pagination import HeaderLinkPagination
@@ -51,6 +53,7 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         (IsTargetUser | IsStaffMemberOfTargetCenter),
     ]
     lookup_url_kwarg = "userIdentifier"
+    throttle_classes = [UserRequests]
 
     def initial(self, request, *args, **kwargs):
         # A method the resource does not have is refused before credentials.
@@ -93,11 +96,14 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def handle_exception(self, exc):
         if isinstance(exc, REFUSALS):
             codes = exc.get_codes()
+            caller = getattr(self.request.user, "pk", None)
             logger.info(
-                "Refused encounters of %r to %s: %s",
-                self.kwargs.get(self.lookup_url_kwarg),
-                getattr(self.request.user, "pk", None) or "anonymous",
-                codes if isinstance(codes, str) else exc.default_code,
+                "refused",
+                extra={
+                    "caller": str(caller) if caller else "anonymous",
+                    "target": self.kwargs.get(self.lookup_url_kwarg),
+                    "reason": codes if isinstance(codes, str) else exc.default_code,
+                },
             )
         return super().handle_exception(exc)
 
@@ -106,4 +112,16 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         # Personal data: no shared cache may keep it, whoever's credentials.
         patch_cache_control(response, private=True)
         patch_vary_headers(response, ("Authorization", "Cookie"))
+        if response.status_code == 200 and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(set_etag)
         return response
+
+
+def set_etag(response) -> None:
+    """A strong ETag (RFC 9110, 8.8.3) for the whole representation: the body,
+    its media type and the paging headers, which change without the page.
+    ConditionalGetMiddleware answers a matching If-None-Match with 304."""
+    digest = hashlib.sha256(response.content)
+    for header in ("Content-Type", "X-Total-Count", "Link"):
+        digest.update(b"\0" + response.get(header, "").encode())
+    response["ETag"] = f'"{digest.hexdigest()[:32]}"'

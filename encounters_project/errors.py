@@ -5,15 +5,30 @@ machine-readable ``Code``; a 400 adds ``Errors``, the messages of each
 parameter that was wrong. The keys are PascalCase like the rest of the API.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation, TooManyFieldsSent
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.views import csrf, defaults
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
 API_PREFIX = "/api/"
+logger = logging.getLogger(__name__)
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """The database cannot be reached: a 503 the client may retry, not a 500."""
+
+    status_code = 503
+    default_detail = "The service cannot reach its database; try again shortly."
+    default_code = "service_unavailable"
+    wait = 5  # seconds, sent as Retry-After
+
+
 BAD_REQUEST = "The request cannot be read."
 NOT_FOUND = "Not found."
 
@@ -62,6 +77,11 @@ def api_exception_handler(exc, context):
         exc = exceptions.ValidationError({"query": [f"Too many parameters: at most {limit}."]})
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ValidationError({"request": [BAD_REQUEST]})
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # Django closes the broken connection at the end of the request and
+        # opens a new one on the next, so the service recovers by itself.
+        logger.warning("Database unavailable: %s", type(exc).__name__)
+        exc = ServiceUnavailable()
     response = exception_handler(exc, context)
     if response is None:
         return None

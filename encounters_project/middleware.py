@@ -1,6 +1,12 @@
-"""Middleware of the API."""
+"""Middleware: structured request logs, and JSON errors under /api/."""
+
+import logging
+import re
+import time
+import uuid
 
 from django.http import JsonResponse
+from django.utils.functional import SimpleLazyObject, empty
 from rest_framework.response import Response
 
 from encounters_project.errors import API_PREFIX, client_error_body
@@ -34,3 +40,56 @@ class JSONClientErrorsMiddleware:
                 replacement["Allow"] = response["Allow"]
             return replacement
         return response
+
+
+# A client's request id is kept when it looks like one; anything else is
+# replaced, so that no header value is written into the logs as it came.
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}\Z")
+
+request_log = logging.getLogger("encounters_project.requests")
+
+
+class RequestLogMiddleware:
+    """Gives every request an id and logs one structured line once it is answered.
+
+    The id is the client's X-Request-ID when it is a sane one, a new one
+    otherwise, and goes back in the answer's X-Request-ID. The line holds the
+    method, the route, the status, the duration, the user's id and the
+    request id; never a token, a password, a query string or a body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        given = request.headers.get("X-Request-ID", "")
+        request.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+
+        response = self.get_response(request)
+
+        response["X-Request-ID"] = request.request_id
+        match = getattr(request, "resolver_match", None)
+        request_log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "route": match.route if match else None,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "user_id": _user_id(request),
+                "request_id": request.request_id,
+            },
+        )
+        return response
+
+
+def _user_id(request) -> str | None:
+    # Never evaluate a lazy user here: for a request that did not look at
+    # it, that would cost a session query just to write the log line.
+    user = request.__dict__.get("user")
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        return None
+    if user is None or not user.is_authenticated:
+        return None
+    return str(user.pk)

@@ -31,6 +31,14 @@ class AutoSchema(openapi.AutoSchema):
         return f"{serializer_name}List"
 
 
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    response=[429, 503],
+    description="Seconds to wait before trying again.",
+)
+
 WWW_AUTHENTICATE = OpenApiParameter(
     "WWW-Authenticate",
     str,

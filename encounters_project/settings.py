@@ -6,6 +6,7 @@ DJANGO_DEBUG=false the service refuses to start without DJANGO_SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,24 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default="localhost,127.0.0.1,[:
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default="")
+# HSTS (RFC 6797): browsers keep to HTTPS for a year, subdomains included.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", default=True)
+# Behind a proxy that ends TLS, the header it sets to "https" on secure
+# requests, e.g. DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto. Only set
+# it when the proxy always sets (or strips) that header.
+_proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+
+# Browsers on other origins may call the API only from these origins (none
+# by default); what they may read of the answer includes the paging headers.
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS", default="")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["X-Total-Count", "Link", "ETag", "X-Request-ID"]
 
 INSTALLED_APPS = [
     "encounters_project.apps.AdminConfig",
@@ -56,8 +75,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "django_filters",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
@@ -67,8 +88,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "encounters_project.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "encounters_project.middleware.JSONClientErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,9 +130,30 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters travel apart from the SQL, so psycopg prepares the statements
-    # a connection runs often and PostgreSQL plans them once, not per request.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Parameters travel apart from the SQL, so psycopg prepares what a
+            # connection runs often and PostgreSQL plans it once.
+            "server_side_binding": True,
+            # An unreachable database is a 503 within seconds, not a hang.
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+        }
+    )
+
+# Rate-limit counters: in Redis when REDIS_URL is set, so every process
+# shares them; in each process's memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "encounters",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,12 +203,23 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "encounters_project.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "encounters_project.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "sign_in_failures": os.environ.get("THROTTLE_SIGN_IN_FAILURES", "5/min"),
+        "user": os.environ.get("THROTTLE_USER", "600/min"),
+    },
     "DEFAULT_SCHEMA_CLASS": "encounters_project.schema.AutoSchema",
 }
 
-# simplejwt's defaults (HS256, signed with SECRET_KEY, the user's UUID in
-# user_id), with token classes that refuse unreadable claims.
+# HS256 signed with SECRET_KEY, the user's UUID in user_id (simplejwt's
+# defaults); short-lived access tokens; each refresh token used once, then
+# blacklisted; a changed password ends the tokens issued before it.
 SIMPLE_JWT = {
+    "ALGORITHM": "HS256",
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=int(os.environ.get("JWT_ACCESS_MINUTES", "15"))),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=int(os.environ.get("JWT_REFRESH_DAYS", "1"))),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "CHECK_REVOKE_TOKEN": True,
     "AUTH_TOKEN_CLASSES": ("accounts.tokens.AccessToken",),
     "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.TokenRefreshSerializer",
 }
@@ -191,19 +247,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayRequestDuration": True},
 }
 
+# One JSON object a line, on standard error: the request log, the audit of
+# refusals, and everything else.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time"},
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "accounts": {"level": "INFO"},
         "centers": {"level": "INFO"},
         "encounters": {"level": "INFO"},
+        "encounters_project": {"level": "INFO"},
     },
 }

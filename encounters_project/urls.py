@@ -3,11 +3,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.views import TokenObtainPairView, TokenRefreshView
+from encounters_project.health import healthz, readyz
 
 obtain_token = TokenObtainPairView.as_view()
 refresh_token = TokenRefreshView.as_view()
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # With and without the trailing slash: a redirect would lose the POST body.
     path("api/token/", obtain_token, name="token_obtain_pair"),

@@ -71,7 +71,7 @@ def test_the_endpoint_is_described_as_the_contract_has_it(schema):
         "limit",
         "offset",
     }
-    assert set(operation["responses"]) == {"200", "400", "401", "403", "406"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "406", "429", "503"}
     assert set(operation["responses"]["200"]["headers"]) == {"X-Total-Count", "Link"}
     assert "WWW-Authenticate" in operation["responses"]["401"]["headers"]
     assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/json"}

@@ -1,0 +1,83 @@
+"""Structured logs: one line per request, an audit line per refusal, no secrets."""
+
+import json
+import logging
+
+import pytest
+
+from tests.conftest import bearer, encounters_url
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def lines(caplog):
+    caplog.set_level(logging.INFO)
+    return caplog
+
+
+def _request_records(caplog):
+    return [r for r in caplog.records if r.name == "encounters_project.requests"]
+
+
+def test_one_line_per_request_with_what_it_was(api, student, lines):
+    api.get(encounters_url("me"), HTTP_X_REQUEST_ID="abc-123", **bearer(student))
+
+    [record] = _request_records(lines)
+    assert record.method == "GET"
+    assert "encounters" in record.route
+    assert record.status == 200
+    assert record.duration_ms >= 0
+    assert record.user_id == str(student.pk)
+    assert record.request_id == "abc-123"
+
+
+def test_the_request_id_goes_back_and_is_made_when_missing(api, student):
+    given = api.get(encounters_url("me"), HTTP_X_REQUEST_ID="abc-123", **bearer(student))
+    made = api.get(encounters_url("me"), **bearer(student))
+    odd = api.get(
+        encounters_url("me"), HTTP_X_REQUEST_ID="bad id\nwith: newline", **bearer(student)
+    )
+
+    assert given["X-Request-ID"] == "abc-123"
+    assert len(made["X-Request-ID"]) == 32
+    assert odd["X-Request-ID"] != "bad id\nwith: newline"
+
+
+def test_lines_are_json(api, student, capfd, settings):
+    from logging.config import dictConfig
+
+    dictConfig(settings.LOGGING)
+    api.get(encounters_url("me"), **bearer(student))
+
+    err = capfd.readouterr().err.strip().splitlines()
+    entries = [json.loads(line) for line in err if line.startswith("{")]
+    request = next(entry for entry in entries if entry.get("message") == "request")
+    assert request["status"] == 200
+    assert request["levelname"] == "INFO"
+
+
+def test_a_refusal_is_an_audit_line_without_secrets(api, student, staff_member, lines):
+    from tests.factories import StudentFactory
+
+    outsider = StudentFactory()
+    headers = bearer(outsider)
+
+    api.get(encounters_url(student.reference_id), **headers)
+
+    [audit] = [r for r in lines.records if r.name == "encounters.views"]
+    assert audit.levelname == "INFO"
+    assert (audit.caller, audit.target, audit.reason) == (
+        str(outsider.pk),
+        student.reference_id,
+        "permission_denied",
+    )
+    text = lines.text
+    assert headers["HTTP_AUTHORIZATION"].split()[1] not in text
+
+
+def test_no_password_reaches_the_logs(api, student, lines):
+    api.post("/api/token/", {"username": student.username, "password": "wrong-password-9"})
+    api.post("/api/token/", {"username": student.username, "password": PASSWORD})
+
+    assert "wrong-password-9" not in lines.text
+    assert PASSWORD not in lines.text
