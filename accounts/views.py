@@ -40,17 +40,26 @@ TOO_MANY = OpenApiResponse(
     description="Too many failed sign-ins for this username or from this address; "
     "Retry-After says when to try again.",
 )
-BAD_REQUEST = OpenApiResponse(ValidationErrorSerializer, description="A field is missing.")
-UNAVAILABLE = OpenApiResponse(
-    ErrorSerializer, description="The database cannot be reached; try again shortly."
-)
-NOT_ACCEPTABLE = OpenApiResponse(
-    ErrorSerializer, description="The Accept header admits neither JSON nor HTML."
-)
-UNSUPPORTED = OpenApiResponse(
-    ErrorSerializer,
-    description="The body is neither JSON, a form, nor multipart form data.",
-)
+
+
+def by_status(responses: dict) -> dict:
+    """The responses in the order of their status codes, as the pages list them."""
+    return dict(sorted(responses.items()))
+
+
+# What both token routes may answer besides their own outcomes.
+EVERY_TOKEN_ROUTE = {
+    400: OpenApiResponse(ValidationErrorSerializer, description="A field is missing."),
+    406: OpenApiResponse(
+        ErrorSerializer, description="The Accept header admits neither JSON nor HTML."
+    ),
+    415: OpenApiResponse(
+        ErrorSerializer, description="The body is neither JSON, a form, nor multipart form data."
+    ),
+    503: OpenApiResponse(
+        ErrorSerializer, description="The database cannot be reached; try again shortly."
+    ),
+}
 
 
 @extend_schema_view(
@@ -59,15 +68,14 @@ UNSUPPORTED = OpenApiResponse(
         description="Trade a username and password for an access token (for "
         "`Authorization: Bearer <token>`) and a refresh token.",
         tags=["sign-in"],
-        responses={
-            200: TokenObtainPairSerializer,
-            400: BAD_REQUEST,
-            401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
-            406: NOT_ACCEPTABLE,
-            415: UNSUPPORTED,
-            429: TOO_MANY,
-            503: UNAVAILABLE,
-        },
+        responses=by_status(
+            {
+                200: TokenObtainPairSerializer,
+                401: OpenApiResponse(ErrorSerializer, description="Wrong username or password."),
+                429: TOO_MANY,
+                **EVERY_TOKEN_ROUTE,
+            }
+        ),
     )
 )
 class TokenObtainPairView(NotStored, CountsFailedSignIns, views.TokenObtainPairView):
@@ -79,14 +87,15 @@ class TokenObtainPairView(NotStored, CountsFailedSignIns, views.TokenObtainPairV
         summary="Refresh an access token",
         description="Trade a refresh token for a new access token.",
         tags=["sign-in"],
-        responses={
-            200: TokenRefreshSerializer,
-            400: BAD_REQUEST,
-            401: OpenApiResponse(ErrorSerializer, description="The refresh token is not valid."),
-            406: NOT_ACCEPTABLE,
-            415: UNSUPPORTED,
-            503: UNAVAILABLE,
-        },
+        responses=by_status(
+            {
+                200: TokenRefreshSerializer,
+                401: OpenApiResponse(
+                    ErrorSerializer, description="The refresh token is not valid."
+                ),
+                **EVERY_TOKEN_ROUTE,
+            }
+        ),
     )
 )
 class TokenRefreshView(NotStored, views.TokenRefreshView):

@@ -84,47 +84,17 @@ def load(connection, seed: int, sizes: Sizes, anchor: date) -> People:
             for number, (center_id, zone) in enumerate(who.centers):
                 copy.write_row((center_id, f"Center {number}", f"CTR-{number:04d}", zone))
 
-        columns = (
-            "id, username, password, is_superuser, first_name, last_name, email, is_staff, "
-            "is_active, date_joined, role, reference_id, center_id"
-        )
+        # Usernames are the reference ids in lower case; no one has a password.
+        columns = "id, username, password, is_superuser, first_name, last_name, email, is_staff, "
+        columns += "is_active, date_joined, role, reference_id, center_id"
+        rows = [
+            (user_id, reference, "Student", center) for user_id, reference, center in who.students
+        ]
+        rows += [(user_id, reference, "StaffMember", None) for user_id, reference, _ in who.staff]
         with cursor.copy(f"COPY accounts_user ({columns}) FROM STDIN") as copy:
-            for user_id, reference, center_id in who.students:
-                copy.write_row(
-                    (
-                        user_id,
-                        reference.lower(),
-                        "!",
-                        False,
-                        "",
-                        "",
-                        "",
-                        False,
-                        True,
-                        joined,
-                        "Student",
-                        reference,
-                        center_id,
-                    )
-                )
-            for user_id, reference, _ in who.staff:
-                copy.write_row(
-                    (
-                        user_id,
-                        reference.lower(),
-                        "!",
-                        False,
-                        "",
-                        "",
-                        "",
-                        False,
-                        True,
-                        joined,
-                        "StaffMember",
-                        reference,
-                        None,
-                    )
-                )
+            for user_id, reference, role, center_id in rows:
+                fixed = ("!", False, "", "", "", False, True, joined)
+                copy.write_row((user_id, reference.lower(), *fixed, role, reference, center_id))
 
         with cursor.copy("COPY centers_staffassignment (user_id, center_id) FROM STDIN") as copy:
             for user_id, _, center_ids in who.staff:

@@ -248,6 +248,18 @@ def apply_encounter(encounter: Encounter, values: EncounterRecord, *, created: b
     return _apply(encounter, fields)
 
 
+def _stored_or_new(model, key: str, value: str, record_id: uuid.UUID | None):
+    """The stored row a record names by its natural key, or a new one with the
+    record's id (or a fresh one); a record's id must match a stored row's."""
+    stored = model.objects.filter(**{key: value}).first()
+    if stored is None:
+        return model(id=record_id or uuid.uuid4(), **{key: value}), True
+    if record_id and record_id != stored.id:
+        name = model._meta.verbose_name
+        raise BadRecordError(f"the {name} {value!r} has the id {stored.id}, not {record_id}")
+    return stored, False
+
+
 def _apply(instance, values: dict) -> bool:
     """Set the values that differ; return whether any did."""
     changed = False
@@ -335,30 +347,18 @@ class _Importer:
 
     def _center(self, record: dict) -> tuple[str, Any]:
         reference_id = _text(record, "reference_id", required=True)
-        record_id = _uuid(record)
-        center = Center.objects.filter(reference_id=reference_id).first()
-        created = center is None
+        center, created = _stored_or_new(Center, "reference_id", reference_id, _uuid(record))
         if created:
-            center = Center(id=record_id or uuid.uuid4(), reference_id=reference_id)
             _text(record, "name", required=True)
             _text(record, "time_zone", required=True)
-        elif record_id and record_id != center.id:
-            raise BadRecordError(
-                f"the center {reference_id!r} has the id {center.id}, not {record_id}"
-            )
         values = {key: _text(record, key) for key in ("name", "time_zone") if key in record}
         return self._save(center, created=created, changed=_apply(center, values))
 
     def _user(self, record: dict) -> tuple[str, Any]:
         username = _text(record, "username", required=True)
-        record_id = _uuid(record)
-        user = User.objects.filter(username=username).first()
-        created = user is None
+        user, created = _stored_or_new(User, "username", username, _uuid(record))
         if created:
-            user = User(id=record_id or uuid.uuid4(), username=username)
             user.set_unusable_password()
-        elif record_id and record_id != user.id:
-            raise BadRecordError(f"the user {username!r} has the id {user.id}, not {record_id}")
 
         values: dict[str, Any] = {}
         if "role" in record:

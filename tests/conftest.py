@@ -1,6 +1,5 @@
 import pytest
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
 
 from tests.factories import CenterFactory, StaffMemberFactory, StudentFactory
 
@@ -13,15 +12,6 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def api():
     return APIClient()
-
-
-def bearer(user) -> dict:
-    """Request headers that sign in as ``user`` with a fresh access token."""
-    return {"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"}
-
-
-def encounters_url(identifier) -> str:
-    return f"/api/users/{identifier}/encounters"
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.conftest import bearer, encounters_url
+from tests.helpers import bearer, encounters_url
 
 
 def test_a_body_that_is_not_json_is_a_400_naming_the_body(api, db):

@@ -1,27 +1,12 @@
 """Settings come from the environment, and production refuses unsafe defaults."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import manage
 
 
-def _check(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def _check(**env):
+    return manage("check", **env)
 
 
 def test_production_without_a_secret_key_refuses_to_start():
@@ -50,18 +35,10 @@ def test_a_debug_flag_that_is_neither_true_nor_false_is_refused(value):
 
 
 def _setting(name: str, **env) -> str:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(env)
-    code = f"from django.conf import settings; print(settings.{name})"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(settings.{name})", **env
     )
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
 

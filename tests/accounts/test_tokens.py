@@ -4,8 +4,8 @@ import jwt
 import pytest
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from tests.conftest import encounters_url
 from tests.factories import PASSWORD, StudentFactory
+from tests.helpers import encounters_url
 
 
 @pytest.fixture

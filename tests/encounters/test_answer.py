@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from encounters.models import Status
-from tests.conftest import bearer, encounters_url
 from tests.factories import CenterFactory, EncounterFactory, StaffMemberFactory
+from tests.helpers import bearer, encounters_url
 
 # The sample answer of the original API's help page.
 SEED_SAMPLE = json.loads((Path(__file__).parent.parent / "data" / "seed_sample.json").read_text())

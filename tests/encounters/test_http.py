@@ -5,8 +5,8 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from tests.conftest import bearer, encounters_url
 from tests.factories import EncounterFactory
+from tests.helpers import bearer, encounters_url
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from encounters.pagination import DEFAULT_LIMIT
-from tests.conftest import bearer, encounters_url
 from tests.factories import EncounterFactory
+from tests.helpers import bearer, encounters_url
 
 LINK = re.compile(r'<([^>]+)>; rel="(\w+)"')
 

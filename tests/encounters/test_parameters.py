@@ -9,8 +9,8 @@ from django.utils import timezone
 from encounters.filters import FROM_AFTER_TO, INVALID_BOOLEAN, INVALID_BOUND
 from encounters.models import Status
 from encounters.pagination import INVALID_LIMIT, INVALID_OFFSET
-from tests.conftest import bearer, encounters_url
 from tests.factories import CenterFactory, EncounterFactory, StaffMemberFactory
+from tests.helpers import QUERY_PARAMETERS, bearer, encounters_url
 
 
 @pytest.fixture
@@ -245,17 +245,7 @@ NASTY = [
     "10000-01-01",
     "-2026-03-02",
 ]
-PARAMETERS = [
-    "from",
-    "to",
-    "status",
-    "isOnline",
-    "unitNumber",
-    "centerId",
-    "limit",
-    "offset",
-    "format",
-]
+PARAMETERS = [*QUERY_PARAMETERS, "format"]
 
 
 @pytest.mark.parametrize("parameter", PARAMETERS)

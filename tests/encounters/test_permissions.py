@@ -12,7 +12,6 @@ from accounts.models import Role
 from centers.models import StaffAssignment
 from encounters.permissions import ROLE_REFUSED, IsStaffMemberOfTargetCenter
 from encounters.views import DENIED
-from tests.conftest import bearer, encounters_url
 from tests.factories import (
     CenterFactory,
     EncounterFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
+from tests.helpers import bearer, encounters_url
 
 UNKNOWN = "unknown"
 

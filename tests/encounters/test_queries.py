@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from encounters.models import Encounter
-from tests.conftest import bearer, encounters_url
 from tests.factories import EncounterFactory, StaffMemberFactory
+from tests.helpers import bearer, encounters_url
 
 CASES = [
     # (caller, target, parameters, queries)

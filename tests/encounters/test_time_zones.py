@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from tests.conftest import bearer, encounters_url
 from tests.factories import CenterFactory, EncounterFactory, StaffMemberFactory, StudentFactory
+from tests.helpers import bearer, encounters_url
 
 
 def _local(zone: str, *args) -> datetime:

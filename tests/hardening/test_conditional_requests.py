@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import bearer, encounters_url
 from tests.factories import EncounterFactory
+from tests.helpers import bearer, encounters_url
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from unittest import mock
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
-from tests.conftest import bearer, encounters_url
+from tests.helpers import bearer, encounters_url
 
 
 def unreachable_database():

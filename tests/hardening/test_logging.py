@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from tests.conftest import bearer, encounters_url
 from tests.factories import PASSWORD
+from tests.helpers import bearer, encounters_url
 
 
 @pytest.fixture

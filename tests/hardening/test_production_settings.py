@@ -1,15 +1,9 @@
 """Production settings: Django's deployment checks pass, CORS is closed by default."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import bearer, encounters_url
+from tests.helpers import bearer, encounters_url, manage
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k7#Qz!v2Lr9@pW4sXe8^Tn1&Yb6*Hm3%Jd5(Gf0)Ac-Uw+Ro=Ei_Sl~Vq",
@@ -17,29 +11,15 @@ PRODUCTION = {
 }
 
 
-def _manage(*args, **env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_the_deployment_checks_find_nothing():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_a_weak_secret_key_is_reported():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -74,7 +54,7 @@ def test_a_weak_secret_key_is_reported():
 )
 def test_production_settings_from_the_environment(env, setting, expected):
     code = f"from django.conf import settings; print(repr(settings.{setting}))"
-    result = _manage("shell", "-c", code, **PRODUCTION, **env)
+    result = manage("shell", "-c", code, **PRODUCTION, **env)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected

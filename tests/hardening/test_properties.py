@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from centers.models import StaffAssignment
-from tests.conftest import bearer, encounters_url
 from tests.factories import CenterFactory, EncounterFactory, StudentFactory, UserFactory
+from tests.helpers import QUERY_PARAMETERS, bearer, encounters_url
 
 
 def may_read(caller, target, home, assigned) -> bool:
@@ -92,18 +92,7 @@ class TestAccessRule(TestCase):
                 assert response.status_code == expected, (caller, target)
 
 
-PARAMETERS = [
-    "from",
-    "to",
-    "status",
-    "isOnline",
-    "unitNumber",
-    "centerId",
-    "limit",
-    "offset",
-    "format",
-    "userIdentifier",
-]
+PARAMETERS = [*QUERY_PARAMETERS, "format", "userIdentifier"]
 
 
 class TestQueryStringFuzz(TestCase):

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import SimpleRateThrottle
 
-from tests.conftest import bearer, encounters_url
 from tests.factories import PASSWORD, StudentFactory
+from tests.helpers import bearer, encounters_url
 
 
 @pytest.fixture(autouse=True)

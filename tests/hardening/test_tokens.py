@@ -8,8 +8,8 @@ from django.conf import settings
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
-from tests.conftest import encounters_url
 from tests.factories import PASSWORD, StudentFactory
+from tests.helpers import encounters_url
 
 
 @pytest.fixture
