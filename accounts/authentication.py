@@ -1,6 +1,7 @@
 """Bearer-token authentication for API clients."""
 
 from django.core.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 
@@ -21,7 +22,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
         return super().get_raw_token(header)
 
     def get_user(self, validated_token):
+        # One answer for every account that cannot sign in (deleted, inactive,
+        # password changed), rather than simplejwt's one for each.
         try:
             return super().get_user(validated_token)
-        except (ValidationError, ValueError, TypeError) as error:
-            raise InvalidToken("Token contained no recognizable user identification") from error
+        except (AuthenticationFailed, ValidationError, ValueError, TypeError) as error:
+            raise InvalidToken("Given token not valid for any token type") from error

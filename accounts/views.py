@@ -2,12 +2,11 @@
 
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt import views
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from accounts.serializers import TokenRefreshSerializer
-from accounts.throttling import SignInFailuresByAddress, SignInFailuresByUsername
+from accounts.throttling import SignInLimit
 from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
 
 
@@ -18,21 +17,6 @@ class NotStored:
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_cache_control(response, no_store=True)
         return response
-
-
-class CountsFailedSignIns:
-    """Refuses sign-in with 429 after a few failures a minute, per username and
-    per address; only failures count, so a user who signs in is never held up."""
-
-    throttle_classes = [SignInFailuresByAddress, SignInFailuresByUsername]
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except AuthenticationFailed:
-            for throttle in self.get_throttles():
-                throttle.record_failure(request, self)
-            raise
 
 
 TOO_MANY = OpenApiResponse(
@@ -78,8 +62,13 @@ EVERY_TOKEN_ROUTE = {
         ),
     )
 )
-class TokenObtainPairView(NotStored, CountsFailedSignIns, views.TokenObtainPairView):
-    """POST /api/token/: a new access and refresh token for a username and password."""
+class TokenObtainPairView(NotStored, views.TokenObtainPairView):
+    """POST /api/token/: a new access and refresh token for a username and password.
+
+    Past the failed sign-in limits (accounts.signin), 429 with Retry-After.
+    """
+
+    throttle_classes = [SignInLimit]
 
 
 @extend_schema_view(

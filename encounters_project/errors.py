@@ -104,6 +104,8 @@ def client_error_body(status: int) -> dict:
         return error_body(NOT_FOUND, "not_found")
     if status == 405:
         return error_body("Method not allowed.", "method_not_allowed")
+    if status == 412:
+        return error_body("A precondition of the request (If-Match) failed.", "precondition_failed")
     return error_body("The request was refused.", "error")
 
 

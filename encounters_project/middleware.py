@@ -6,6 +6,8 @@ import time
 import uuid
 
 from django.http import JsonResponse
+from django.middleware import http
+from django.utils.cache import get_conditional_response
 from django.utils.functional import SimpleLazyObject, empty
 from rest_framework.response import Response
 
@@ -93,3 +95,17 @@ def _user_id(request) -> str | None:
     if user is None or not user.is_authenticated:
         return None
     return str(user.pk)
+
+
+class ConditionalGetMiddleware(http.ConditionalGetMiddleware):
+    """Django's, for HEAD as well as GET: a HEAD is a GET without the body
+    (RFC 9110, 9.3.2), so a matching If-None-Match is a 304 for it too."""
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        if response.has_header("ETag"):
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=None, response=response
+            )
+        return response

@@ -5,6 +5,7 @@ SQLite file in the project root and a throwaway secret key is used. With
 DJANGO_DEBUG=false the service refuses to start without DJANGO_SECRET_KEY.
 """
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -92,8 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "encounters_project.middleware.JSONClientErrorsMiddleware",
+    "encounters_project.middleware.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +104,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "encounters_project.urls"
+# After signing in at the browsable API's login page without a next page.
+LOGIN_REDIRECT_URL = "/api/users/me/encounters"
 CSRF_FAILURE_VIEW = "encounters_project.errors.csrf_failure"
 
 TEMPLATES = [
@@ -166,7 +169,7 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.signin.LimitedModelBackend",
     "accounts.backends.RolePermissionsBackend",
 ]
 
@@ -203,11 +206,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "encounters_project.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "encounters_project.errors.api_exception_handler",
+    # Proxies in front that append the client's address to X-Forwarded-For;
+    # with none (the default) the header is the client's to write and ignored.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
     "DEFAULT_THROTTLE_RATES": {
         "sign_in_failures": os.environ.get("THROTTLE_SIGN_IN_FAILURES", "5/min"),
         "user": os.environ.get("THROTTLE_USER", "600/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "encounters_project.schema.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "encounters_project.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 
 # HS256 signed with SECRET_KEY, the user's UUID in user_id (simplejwt's
@@ -259,14 +270,23 @@ LOGGING = {
             "rename_fields": {"asctime": "time"},
         },
     },
+    "filters": {
+        "request_without_query": {"()": "encounters_project.logfilters.RequestWithoutQuery"}
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Django attaches the request to these; the filter trims it to its path.
+        "django.request": {"filters": ["request_without_query"]},
+        "django.server": {"filters": ["request_without_query"]},
+        # Python's warnings, routed here by logging.captureWarnings() below.
+        "py.warnings": {"level": "WARNING"},
         "accounts": {"level": "INFO"},
         "centers": {"level": "INFO"},
         "encounters": {"level": "INFO"},
         "encounters_project": {"level": "INFO"},
     },
 }
+logging.captureWarnings(True)

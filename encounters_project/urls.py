@@ -19,8 +19,17 @@ urlpatterns = [
     path("api/token/refresh", refresh_token),
     path("api/auth/", include("rest_framework.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Pages, not API routes: GET and HEAD only (their OPTIONS has no page to render).
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        name="swagger-ui",
+    ),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        name="redoc",
+    ),
     path("api/", include("encounters.urls")),
 ]
 

@@ -86,3 +86,18 @@ def test_a_csrf_failure_under_the_api_is_json(db):
 
     assert response.status_code == 403
     assert response.json()["Code"] == "csrf_failed"
+
+
+def test_json_nested_too_deep_is_a_400(api, db):
+    body = "[" * 100_000 + "]" * 100_000
+
+    response = api.post("/api/token/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert list(response.json()["Errors"]) == ["body"]
+
+
+@pytest.mark.parametrize("page", ["/api/docs/", "/api/redoc/"])
+def test_the_documentation_pages_refuse_other_methods_without_a_500(client, db, page):
+    for method in ("options", "post", "delete"):
+        assert getattr(client, method)(page).status_code == 405

@@ -87,3 +87,30 @@ def test_the_bearer_scheme_is_case_insensitive(api, student, scheme):
     )
 
     assert response.status_code == 200
+
+
+def test_every_account_that_cannot_sign_in_gets_the_same_401(api, db):
+    inactive, deleted, changed = StudentFactory(), StudentFactory(), StudentFactory()
+    tokens = {
+        name: AccessToken.for_user(user)
+        for name, user in (("inactive", inactive), ("deleted", deleted), ("changed", changed))
+    }
+    inactive.is_active = False
+    inactive.save()
+    deleted.delete()
+    changed.set_password("another-good-password")
+    changed.save()
+
+    bodies = {
+        name: api.get(encounters_url("me"), HTTP_AUTHORIZATION=f"Bearer {token}").json()
+        for name, token in tokens.items()
+    }
+
+    assert bodies["inactive"] == bodies["deleted"] == bodies["changed"]
+
+
+def test_signing_in_on_the_browsable_api_leads_to_the_own_list(client, student):
+    response = client.post("/api/auth/login/", {"username": student.username, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/api/users/me/encounters"

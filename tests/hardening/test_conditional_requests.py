@@ -73,3 +73,18 @@ def test_vary_names_what_changes_the_answer(api, headers):
     vary = {part.strip() for part in api.get(encounters_url("me"), **headers)["Vary"].split(",")}
 
     assert {"Accept", "Authorization", "Cookie"} <= vary
+
+
+def test_head_with_the_same_etag_is_a_304(api, headers):
+    etag = api.get(encounters_url("me"), **headers)["ETag"]
+
+    response = api.head(encounters_url("me"), HTTP_IF_NONE_MATCH=etag, **headers)
+
+    assert response.status_code == 304
+
+
+def test_a_failed_if_match_is_a_json_412(api, headers):
+    response = api.get(encounters_url("me"), HTTP_IF_MATCH='"not-this-one"', **headers)
+
+    assert response.status_code == 412
+    assert response.json()["Code"] == "precondition_failed"

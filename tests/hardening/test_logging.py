@@ -81,3 +81,16 @@ def test_no_password_reaches_the_logs(api, student, lines):
 
     assert "wrong-password-9" not in lines.text
     assert PASSWORD not in lines.text
+
+
+def test_a_query_string_never_reaches_the_logs(api, student, lines):
+    token = bearer(student)["HTTP_AUTHORIZATION"].split()[1]
+
+    api.get(f"{encounters_url('me')}?access_token={token}")
+    api.post("/api/token/?password=QUERY-PASSWORD", {"username": "x", "password": "y"})
+
+    assert token not in lines.text
+    assert "QUERY-PASSWORD" not in lines.text
+    django_lines = [r for r in lines.records if r.name == "django.request"]
+    assert django_lines
+    assert all("?" not in str(getattr(r, "request", "")) for r in django_lines)

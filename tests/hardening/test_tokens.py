@@ -8,6 +8,7 @@ from django.conf import settings
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
+from accounts.tokens import RefreshToken
 from tests.factories import PASSWORD, StudentFactory
 from tests.helpers import encounters_url
 
@@ -76,3 +77,23 @@ def test_a_password_change_ends_the_tokens_issued_before(api, student):
 
     assert read.status_code == 401
     assert refreshed.status_code == 401
+
+
+def test_of_two_refreshes_arriving_together_only_one_goes_through(api, student, monkeypatch):
+    # Both passed the blacklist check before either wrote to it: the second
+    # to write must be refused, whatever the check said.
+    refresh = _tokens(api, student)["refresh"]
+    assert api.post("/api/token/refresh/", {"refresh": refresh}).status_code == 200
+    monkeypatch.setattr(RefreshToken, "check_blacklist", lambda self: None)
+
+    racer = api.post("/api/token/refresh/", {"refresh": refresh})
+
+    assert racer.status_code == 401
+
+
+def test_the_refresh_token_of_a_deactivated_user_is_refused(api, student):
+    refresh = _tokens(api, student)["refresh"]
+    student.is_active = False
+    student.save()
+
+    assert api.post("/api/token/refresh/", {"refresh": refresh}).status_code == 401
