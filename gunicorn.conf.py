@@ -18,7 +18,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Each worker loads the application after the fork: its own database connections.
 preload_app = False
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 
 # gunicorn's own lines in the service's format: one JSON object a line.
@@ -41,6 +40,8 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # The service logs every request itself, without the query string
+        # (where a client may have put a token); gunicorn's access log would not.
+        "gunicorn.access": {"level": "CRITICAL", "handlers": ["console"], "propagate": False},
     },
 }

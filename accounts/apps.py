@@ -7,6 +7,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the OpenAPI extension that describes the bearer token.
-        # The OpenAPI extension for the bearer token, and the receiver that
-        # counts failed sign-ins.
-        from accounts import schema, signin  # noqa: F401
+        # Registers the OpenAPI extension that describes the bearer token.
+        from accounts import schema  # noqa: F401

@@ -1,20 +1,25 @@
-"""Limits on failed sign-ins, for every way of signing in.
+"""Limits on failed sign-ins, for every way of checking a password.
 
-Failures are counted per username and per client address, in fixed windows
-of the configured rate (5 a minute by default), in the configured cache:
-Redis when REDIS_URL is set, so every process shares the counts, and
-cache.incr() is atomic there, so parallel guesses are all counted. Past the
-limit a sign-in is refused before its password is even checked, which also
-spares the server the hashing.
+Attempts are counted per username and per client address, in the configured
+cache: Redis when REDIS_URL is set, so that every process shares the counts.
+An attempt reserves its place before its password is checked, with an atomic
+increment, and gives it back if the password was right: so successful
+sign-ins do not count, and guesses sent in parallel are counted as they
+arrive, not after they were checked. The count over the last period is a
+sliding window (this window's count plus the previous one's, weighted by how
+much of it the last period still covers), so no burst at a window's edge
+gets past the rate.
 
-Every way in counts: the token endpoint (where a refusal is a 429 with
-Retry-After), the browsable API's login and the admin's (where it reads as
-a wrong password). A successful sign-in does not count. The per-username
-limit means that someone failing on purpose can keep a username from
-signing in for a window at a time; sessions and refresh tokens already held
-are not affected.
+Past the limit, an attempt is refused without its password being checked,
+which also spares the server the hashing. Every way of checking a password
+goes through here: authenticate() for the token endpoint (where a refusal is
+a 429 with Retry-After) and the login pages (where it reads as a wrong
+password), and the admin's password change, which checks the old password
+itself. The per-username limit means that someone failing on purpose can
+keep a username from signing in for a while; sessions and refresh tokens
+already held are not affected.
 
-Should the cache fail, the limits let sign-ins through and log a warning:
+Should the cache fail, the limits let attempts through and log a warning:
 a rate limit must not take sign-in down.
 """
 
@@ -23,9 +28,7 @@ import logging
 import time
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
-from django.dispatch import receiver
 from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
@@ -34,7 +37,7 @@ PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 8
 
 
 def rate() -> tuple[int, int] | None:
-    """(failures allowed, seconds in a window) from THROTTLE_SIGN_IN_FAILURES."""
+    """(attempts allowed, seconds) from THROTTLE_SIGN_IN_FAILURES, e.g. "5/min"."""
     setting = api_settings.DEFAULT_THROTTLE_RATES.get("sign_in_failures")
     if not setting:
         return None
@@ -55,65 +58,124 @@ def client_address(request) -> str:
     return meta.get("REMOTE_ADDR", "")
 
 
-def _keys(request, username) -> list[str]:
-    """Cache keys of the username's and the address's counts in this window."""
-    limits = rate()
-    if limits is None:
-        return []
-    window = int(time.time() // limits[1])
-    keys = [("address", client_address(request))]
+def _subjects(request, username) -> list[str]:
+    """What an attempt counts against: its address and, if it has one, its username.
+    Hashed, so that the cache holds neither and keys stay short."""
+    subjects = [("address", client_address(request))]
     if username not in (None, ""):
-        keys.append(("username", str(username).strip().lower()))
-    # Hashed: the cache holds no username or address, and keys stay short.
+        subjects.append(("username", str(username).strip().lower()))
     return [
-        f"sign-in-failures:{kind}:{window}:"
-        + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
-        for kind, value in keys
+        f"{kind}:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        for kind, value in subjects
     ]
 
 
+class _Windows:
+    """The current and the previous window of the rate's period, at one instant."""
+
+    def __init__(self, period: int):
+        now = time.time()
+        self.number = int(now // period)
+        self.elapsed = (now % period) / period
+        self.left = max(1, int(period - now % period))
+        self.timeout = 2 * period  # a window is still read as the previous one
+
+    def key(self, subject: str, previous: bool = False) -> str:
+        return f"sign-in:{self.number - previous}:{subject}"
+
+    def count(self, current: int, previous: int) -> float:
+        return current + previous * (1 - self.elapsed)
+
+
 def seconds_refused(request, username) -> int:
-    """0 if a sign-in may be tried now, else the seconds until it may."""
+    """0 if an attempt may be made now, else about the seconds until it may.
+
+    Reads the counts without reserving anything: the token endpoint asks
+    this first, to answer 429 with Retry-After before any work.
+    """
     limits = rate()
-    keys = _keys(request, username)
-    if not keys:
+    if limits is None:
         return 0
+    windows = _Windows(limits[1])
+    subjects = _subjects(request, username)
+    keys = [windows.key(s) for s in subjects] + [windows.key(s, previous=True) for s in subjects]
     try:
         counts = cache.get_many(keys)
     except Exception as error:
         logger.warning("Sign-in limits skipped: the cache failed (%s)", type(error).__name__)
         return 0
-    if max(counts.values(), default=0) < limits[0]:
-        return 0
-    return max(1, int(limits[1] - time.time() % limits[1]))
+    for subject in subjects:
+        current = counts.get(windows.key(subject), 0)
+        previous = counts.get(windows.key(subject, previous=True), 0)
+        if windows.count(current + 1, previous) > limits[0]:  # as reserve() would decide
+            return windows.left
+    return 0
 
 
-def record_failure(request, username) -> None:
+def reserve(request, username) -> bool:
+    """Count an attempt before its password is checked; False if it is one too many."""
     limits = rate()
-    for key in _keys(request, username):
+    if limits is None:
+        return True
+    windows = _Windows(limits[1])
+    reserved = []
+    try:
+        for subject in _subjects(request, username):
+            key = windows.key(subject)
+            cache.add(key, 0, timeout=windows.timeout)
+            current = cache.incr(key)
+            reserved.append(key)
+            previous = cache.get(windows.key(subject, previous=True), 0)
+            if windows.count(current, previous) > limits[0]:
+                _give_back(reserved)  # a refused attempt does not count either
+                return False
+    except Exception as error:
+        logger.warning("Sign-in limits skipped: the cache failed (%s)", type(error).__name__)
+    return True
+
+
+def release(request, username) -> None:
+    """Give back an attempt's place: its password was right."""
+    limits = rate()
+    if limits is None:
+        return
+    windows = _Windows(limits[1])
+    _give_back([windows.key(subject) for subject in _subjects(request, username)])
+
+
+def _give_back(keys: list[str]) -> None:
+    for key in keys:
         try:
-            cache.add(key, 0, timeout=limits[1])
-            cache.incr(key)
+            cache.decr(key)
         except ValueError:
-            pass  # the window just expired between add and incr
+            pass  # gone with its window
         except Exception as error:
-            logger.warning(
-                "A failed sign-in was not counted: the cache failed (%s)", type(error).__name__
-            )
-            return
+            logger.warning("A sign-in attempt was not given back (%s)", type(error).__name__)
 
 
-@receiver(user_login_failed)
-def count_failed_sign_in(sender, credentials, request=None, **kwargs):
-    """Django signals every failed authenticate(), however the sign-in came."""
-    if request is not None:
-        record_failure(request, credentials.get("username"))
+def checked(request, username, check) -> bool:
+    """Run a password check within the limits: False, unchecked, past them."""
+    if request is None:
+        return check()
+    if not reserve(request, username):
+        return False
+    if check():
+        release(request, username)
+        return True
+    return False
 
 
 class LimitedModelBackend(ModelBackend):
-    """Django's username and password check, refused past the failure limits."""
+    """Django's username and password check, within the sign-in limits."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is not None and seconds_refused(request, username):
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        user = None
+
+        def check():
+            nonlocal user
+            user = super(LimitedModelBackend, self).authenticate(
+                request, username=username, password=password, **kwargs
+            )
+            return user is not None
+
+        return user if checked(request, username, check) else None

@@ -6,13 +6,14 @@ arithmetic overflow; such a token is invalid, not a server error.
 
 from rest_framework_simplejwt import tokens
 from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings
 
 
 class UnreadableClaimsAreInvalid:
     def __init__(self, *args, **kwargs):
         try:
             super().__init__(*args, **kwargs)
-        except (OverflowError, OSError, ValueError, TypeError) as error:
+        except (OverflowError, OSError, ValueError, TypeError, KeyError) as error:
             raise TokenError("Token is invalid") from error
 
 
@@ -22,3 +23,10 @@ class AccessToken(UnreadableClaimsAreInvalid, tokens.AccessToken):
 
 class RefreshToken(UnreadableClaimsAreInvalid, tokens.RefreshToken):
     access_token_class = AccessToken
+
+    def verify(self, *args, **kwargs):
+        # The blacklist keeps a token's id, in 255 characters at most.
+        jti = self.payload.get(api_settings.JTI_CLAIM)
+        if not isinstance(jti, str) or not 0 < len(jti) <= 255:
+            raise TokenError("Token has no valid id")
+        super().verify(*args, **kwargs)

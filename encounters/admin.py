@@ -11,6 +11,7 @@ import os
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -35,6 +36,17 @@ def managed_centers(request):
 
 def local_time(moment, center) -> str:
     return moment.astimezone(center.zone).isoformat(" ", "minutes")
+
+
+class EncounterChangeList(ChangeList):
+    """Django's change list, reading a date hierarchy past the calendar's end
+    (?start__year=9999) as bad parameters rather than failing on it."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 class ManagedCenterFilter(admin.RelatedFieldListFilter):
@@ -95,6 +107,9 @@ class EncounterAdmin(ImportExportModelAdmin):
     search_help_text = "Search by center name or reference id."
     ordering = ["start", "id"]
     actions = ["cancel", "mark_full", "mark_available"]
+
+    def get_changelist(self, request, **kwargs):
+        return EncounterChangeList
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

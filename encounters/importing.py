@@ -184,9 +184,16 @@ def read_encounter(record: dict, *, centers=None) -> EncounterRecord:
     record_id = _uuid(record)
     stored = None
     if record_id:
-        stored = Encounter.objects.select_related("center").filter(pk=record_id).first()
-        if stored and centers is not None and not centers.filter(pk=stored.center_id).exists():
-            raise BadRecordError(f"the id {record_id} is taken by another center's encounter")
+        encounters = Encounter.objects.select_related("center")
+        if centers is not None:
+            # Within some centers only, an id names one of their encounters:
+            # whether another center has it is not the importer's to learn.
+            encounters = encounters.filter(center__in=centers)
+        stored = encounters.filter(pk=record_id).first()
+        if stored is None and centers is not None:
+            raise BadRecordError(
+                f"no encounter of your centers has the id {record_id}; leave the id out to add one"
+            )
 
     def given(key):
         if record.get(key) is None and stored is None:

@@ -101,11 +101,17 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 "refused",
                 extra={
                     "caller": str(caller) if caller else "anonymous",
-                    "target": self.kwargs.get(self.lookup_url_kwarg),
+                    "target": self._identifier_for_log(),
                     "reason": codes if isinstance(codes, str) else exc.default_code,
                 },
             )
         return super().handle_exception(exc)
+
+    def _identifier_for_log(self) -> str:
+        # Only a well-formed identifier is written down: anything else (a
+        # token pasted into the path, say) is not the caller's to log.
+        identifier = self.kwargs.get(self.lookup_url_kwarg, "")
+        return identifier if identifier_is_well_formed(identifier) else "(malformed)"
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

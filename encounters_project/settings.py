@@ -274,7 +274,11 @@ LOGGING = {
         "request_without_query": {"()": "encounters_project.logfilters.RequestWithoutQuery"}
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_without_query"],
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {

@@ -360,3 +360,20 @@ def test_the_view_on_site_shortcut_is_gone(admin_client_a, encounters):
     response = admin_client_a.get(f"/admin/r/{kind.pk}/{encounters[1].pk}/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"start__year": "9999"},
+        {"start__year": "9999", "start__month": "12"},
+        {"start__year": "9999", "start__month": "12", "start__day": "31"},
+        {"start__year": "99999999999999999999"},
+    ],
+)
+def test_a_date_hierarchy_past_the_calendar_is_no_server_error(admin_client_a, encounters, query):
+    listing = admin_client_a.get(CHANGELIST, query)
+    export = admin_client_a.get(f"{CHANGELIST}export/", query)
+
+    assert listing.status_code in (200, 302)
+    assert export.status_code in (200, 302, 400)

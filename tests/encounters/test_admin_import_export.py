@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import uuid
 from datetime import UTC, datetime
 
 import openpyxl
@@ -152,9 +153,20 @@ class TestImport:
         preview = _upload(client, (HEADER + row).encode())
 
         assert "confirm_form" not in preview.context
-        assert "taken by another center's encounter" in _errors(preview)
+        assert "no encounter of your centers has the id" in _errors(preview)
         other.refresh_from_db()
         assert other.status == Status.AVAILABLE
+
+    def test_an_id_elsewhere_reads_like_an_id_nowhere(self, client, staff, centers):
+        # Whether another center has an encounter is not the importer's to learn.
+        other = EncounterFactory(center=centers[1])
+        row = "{},NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,,\n"
+
+        free = uuid.uuid4()
+        taken = _errors(_upload(client, (HEADER + row.format(other.pk)).encode()))
+        unknown = _errors(_upload(client, (HEADER + row.format(free)).encode()))
+
+        assert taken.replace(str(other.pk), "ID") == unknown.replace(str(free), "ID")
 
     def test_two_rows_of_one_encounter_are_refused(self, client, staff, centers):
         row = ",NYC,4,2030-07-15T18:00:00,2030-07-15T19:00:00,Full,\n"

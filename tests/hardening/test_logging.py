@@ -2,8 +2,10 @@
 
 import json
 import logging
+from logging.config import dictConfig
 
 import pytest
+from django.test import Client
 
 from tests.factories import PASSWORD
 from tests.helpers import bearer, encounters_url
@@ -44,8 +46,6 @@ def test_the_request_id_goes_back_and_is_made_when_missing(api, student):
 
 
 def test_lines_are_json(api, student, capfd, settings):
-    from logging.config import dictConfig
-
     dictConfig(settings.LOGGING)
     api.get(encounters_url("me"), **bearer(student))
 
@@ -94,3 +94,25 @@ def test_a_query_string_never_reaches_the_logs(api, student, lines):
     django_lines = [r for r in lines.records if r.name == "django.request"]
     assert django_lines
     assert all("?" not in str(getattr(r, "request", "")) for r in django_lines)
+
+
+def test_what_django_security_logs_carries_no_query_string(client, db, capfd, settings):
+    dictConfig(settings.LOGGING)
+    csrf_checked = Client(enforce_csrf_checks=True)
+
+    csrf_checked.post("/api/auth/login/?password=QS-SECRET-1&token=QS-TOKEN-1", {"username": "x"})
+    client.get("/api/users/me/encounters?access_token=QS-TOKEN-2", HTTP_HOST="evil.example")
+
+    err = capfd.readouterr().err
+    for secret in ("QS-SECRET-1", "QS-TOKEN-1", "QS-TOKEN-2"):
+        assert secret not in err
+    assert all(json.loads(line) for line in err.strip().splitlines())
+
+
+def test_a_token_pasted_into_the_path_is_not_logged(api, student, lines):
+    token = bearer(student)["HTTP_AUTHORIZATION"].split()[1]
+
+    api.get(f"/api/users/{token}/encounters")
+
+    assert token not in lines.text
+    assert all(token not in str(getattr(r, "target", "")) for r in lines.records)

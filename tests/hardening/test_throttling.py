@@ -1,21 +1,13 @@
 """Rate limits: failed sign-ins per username and per address, requests per user."""
 
 import pytest
-from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
-from django.test import Client
+from django.test import Client, RequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts import signin
 from tests.factories import PASSWORD, StaffMemberFactory, StudentFactory
 from tests.helpers import bearer, encounters_url
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    # The counters live in the configured cache, Redis in CI: start empty.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -163,3 +155,64 @@ def test_a_failing_cache_lets_requests_through(api, db, rates, monkeypatch):
     assert api.get(encounters_url("me"), **bearer(student)).status_code == 200
     assert _sign_in(api, student.username, "wrong").status_code == 401
     assert _sign_in(api, student.username, PASSWORD).status_code == 200
+
+
+class TestCounting:
+    """The counting itself: places reserved before a check, a sliding window."""
+
+    def _request(self, address="203.0.113.5"):
+        return RequestFactory().post("/", REMOTE_ADDR=address)
+
+    def test_attempts_in_flight_are_counted_before_they_are_checked(self, db, rates):
+        request = self._request()
+
+        in_flight = [signin.reserve(request, "someone") for _ in range(4)]
+
+        assert in_flight == [True, True, True, False]
+
+    def test_a_right_password_gives_its_place_back(self, db, rates):
+        request = self._request()
+        for _ in range(3):
+            assert signin.checked(request, "someone", lambda: True)
+
+        assert signin.reserve(request, "someone")
+
+    def test_no_burst_gets_through_at_a_windows_edge(self, db, rates, monkeypatch):
+        request = self._request()
+        start = 1_800_000_000 // 60 * 60
+        monkeypatch.setattr(signin.time, "time", lambda: start + 58)
+        for _ in range(3):
+            signin.checked(request, "someone", lambda: False)
+
+        monkeypatch.setattr(signin.time, "time", lambda: start + 62)
+
+        assert not signin.reserve(request, "someone")
+        assert signin.seconds_refused(request, "someone") > 0
+
+
+def test_the_admins_password_change_keeps_to_the_limits(db, rates):
+    staff = StaffMemberFactory()
+    client = Client()
+    client.force_login(staff)
+    for number in range(3):
+        client.post(
+            "/admin/password_change/",
+            {
+                "old_password": f"guess{number}",
+                "new_password1": "N3w-pass-word!",
+                "new_password2": "N3w-pass-word!",
+            },
+        )
+
+    right = client.post(
+        "/admin/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "N3w-pass-word!",
+            "new_password2": "N3w-pass-word!",
+        },
+    )
+
+    assert right.status_code == 200  # the form again: refused
+    staff.refresh_from_db()
+    assert staff.check_password(PASSWORD)

@@ -97,3 +97,15 @@ def test_the_refresh_token_of_a_deactivated_user_is_refused(api, student):
     student.save()
 
     assert api.post("/api/token/refresh/", {"refresh": refresh}).status_code == 401
+
+
+@pytest.mark.parametrize("jti", [None, "", "x" * 256, 42])
+def test_a_signed_refresh_token_without_a_usable_id_is_a_401(api, student, jti):
+    claims = dict(RefreshToken.for_user(student).payload)
+    if jti is None:
+        del claims["jti"]
+    else:
+        claims["jti"] = jti
+    token = jwt.encode(claims, settings.SECRET_KEY, algorithm="HS256")
+
+    assert api.post("/api/token/refresh/", {"refresh": token}).status_code == 401
