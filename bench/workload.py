@@ -17,9 +17,14 @@ SIZES = {10: "?limit=10", 100: "?limit=100", 200: ""}
 PASSWORD_HASH = "!"
 
 
+def password_claim(password_hash: str) -> str:
+    """The claim that ties a token to the password it was issued under, as
+    simplejwt writes and checks it: the stored hash's MD5, in upper case."""
+    return hashlib.md5(password_hash.encode()).hexdigest().upper()  # noqa: S324 - simplejwt's claim
+
+
 def token(user_id: uuid.UUID, secret: str) -> str:
-    """An access token as simplejwt issues it (with the claim that ties it to
-    the password), valid for two days."""
+    """An access token as simplejwt issues it, valid for two days."""
     now = datetime.now(UTC)
     claims = {
         "token_type": "access",
@@ -27,7 +32,7 @@ def token(user_id: uuid.UUID, secret: str) -> str:
         "iat": int(now.timestamp()),
         "jti": uuid.uuid4().hex,
         "user_id": str(user_id),
-        "hash_password": hashlib.md5(PASSWORD_HASH.encode()).hexdigest(),  # noqa: S324 - simplejwt's claim
+        "hash_password": password_claim(PASSWORD_HASH),
     }
     return jwt.encode(claims, secret, algorithm="HS256")
 
