@@ -3,7 +3,7 @@
 import re
 import uuid
 
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db import connection
 
 from accounts.models import ME, UUID_PATTERN, Role, User
 from centers.models import StaffAssignment
@@ -30,31 +30,41 @@ def user_get_by_identifier(*, identifier: str, caller: User) -> User | None:
         user_id = uuid.UUID(identifier)
         if user_id == caller.pk:
             return caller
-        lookup = {"pk": user_id}
+        sql, value = _TARGET_BY_ID, User._meta.pk.get_db_prep_value(user_id, connection)
     else:
         if identifier == caller.reference_id:
             return caller
-        lookup = {"reference_id": identifier}
-    try:
-        return User.objects.annotate(shares_center_with_caller=_shares_a_center_with(caller)).get(
-            **lookup
-        )
-    except User.DoesNotExist:
-        return None
+        sql, value = _TARGET_BY_REFERENCE_ID, identifier
+
+    caller_id = User._meta.pk.get_db_prep_value(caller.pk, connection)
+    params = [Role.STUDENT.value, caller_id, Role.STAFF_MEMBER.value, caller_id, value]
+    target = next(iter(User.objects.raw(sql, params)), None)
+    if target is not None:
+        target.shares_center_with_caller = bool(target.shares_center_with_caller)
+    return target
 
 
-def _shares_a_center_with(caller: User):
-    """Whether the user of the outer query shares a center with the caller's
-    assignments: a student's home center, or any of a staff member's centers."""
-    callers_centers = StaffAssignment.objects.filter(user_id=caller.pk)
-    their_centers = StaffAssignment.objects.filter(user_id=OuterRef(OuterRef("pk")))
-    return Case(
-        When(
-            role=Role.STUDENT, then=Exists(callers_centers.filter(center_id=OuterRef("center_id")))
-        ),
-        When(
-            role=Role.STAFF_MEMBER,
-            then=Exists(callers_centers.filter(center_id__in=their_centers.values("center_id"))),
-        ),
-        default=Value(False),
+# Note: written as SQL because the ORM takes some fifty times longer to build
+# this query than the database takes to run it, on every request for someone
+# else's list. Whether the target shares a center with the caller's
+# assignments: a student's home center, or any of a staff member's centers.
+_TARGET = """
+SELECT target.*, CASE
+    WHEN target.role = %s THEN EXISTS (
+        SELECT 1 FROM {assignment} mine
+        WHERE mine.user_id = %s AND mine.center_id = target.center_id)
+    WHEN target.role = %s THEN EXISTS (
+        SELECT 1 FROM {assignment} mine
+        JOIN {assignment} theirs ON theirs.center_id = mine.center_id
+        WHERE mine.user_id = %s AND theirs.user_id = target.id)
+    ELSE FALSE
+END AS shares_center_with_caller
+FROM {user} target
+WHERE target.{column} = %s
+"""
+_TARGET_BY_ID, _TARGET_BY_REFERENCE_ID = (
+    _TARGET.format(
+        user=User._meta.db_table, assignment=StaffAssignment._meta.db_table, column=column
     )
+    for column in ("id", "reference_id")
+)

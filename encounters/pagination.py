@@ -1,7 +1,9 @@
 """Paging that keeps the body a bare array and moves the paging into headers."""
 
 from django import forms
-from django.db.models import F, Func, IntegerField, Subquery
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
@@ -43,6 +45,30 @@ def offset_field(**kwargs) -> WholeNumberField:
     return WholeNumberField(low=0, high=MAX_OFFSET, message=INVALID_OFFSET, **kwargs)
 
 
+def with_total(queryset):
+    """The queryset's rows, each with the number of all its matches as
+    ``total_count``, counted by a scalar subquery over the same conditions.
+
+    PostgreSQL runs the subquery once and counts from the index, cheaper than
+    COUNT(*) OVER (), which keeps every match. The subquery reuses the
+    conditions already compiled for the page: building it as a Subquery of a
+    cloned queryset costs more than the database takes to run both. The
+    conditions must be on the queryset's own table, as the list's filters
+    are; raises EmptyResultSet when they can match nothing.
+    """
+    query = queryset.query
+    table = query.get_meta().db_table
+    compiler = query.get_compiler(queryset.db)
+    try:
+        conditions, params = compiler.compile(query.where)
+    except FullResultSet:  # no conditions: count every row
+        conditions, params = "1 = 1", []
+    # The SQL is the compiler's own; every value travels as a parameter.
+    count = f"SELECT COUNT(*) FROM {compiler.quote_name_unless_alias(table)} WHERE {conditions}"  # noqa: S608
+    total = RawSQL(count, params, output_field=IntegerField())  # noqa: S611
+    return queryset.annotate(total_count=total)
+
+
 class HeaderLinkPagination(LimitOffsetPagination):
     """limit/offset paging with the total in X-Total-Count and the pages in Link.
 
@@ -69,15 +95,16 @@ class HeaderLinkPagination(LimitOffsetPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         """One page of rows, with the total of all matches read in the same
-        query, as a subquery that PostgreSQL runs once and counts from the
-        index (cheaper than COUNT(*) OVER (), which keeps every match). A
-        second query counts only past the end, where the page is empty."""
+        query (see with_total). A second query counts only past the end,
+        where the page is empty."""
         self.request = request
         self.limit = self.get_limit(request)
         self.offset = self.get_offset(request)
-        count = Func(F("pk"), function="COUNT", output_field=IntegerField())
-        matches = queryset.order_by().annotate(matches=count)
-        counted = queryset.annotate(total_count=Subquery(matches.values("matches")))
+        try:
+            counted = with_total(queryset)
+        except EmptyResultSet:  # no centers: nothing can match
+            self.count = 0
+            return []
         page = list(counted[self.offset : self.offset + self.limit])
         if page:
             self.count = page[0]["total_count"]
