@@ -126,6 +126,22 @@ PARAMETERS = [
         description='The neighbouring pages (RFC 8288): `<url>; rel="next"` while more '
         'remain, and `<url>; rel="prev"` past the first page.',
     ),
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An `ETag` of an earlier answer: while the answer is still the same, "
+        "it comes back as a 304 without a body.",
+    ),
+    OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200, 304],
+        required=True,
+        description="A strong validator of the whole answer: the body, its media type and "
+        "the paging headers.",
+    ),
     WWW_AUTHENTICATE,
     RETRY_AFTER,
 ]
@@ -155,6 +171,9 @@ list_user_encounters = extend_schema(
             EncounterSerializer(many=True),
             description="The encounters, as a bare array.",
             examples=[OpenApiExample("Encounters", value=SAMPLE)],
+        ),
+        304: OpenApiResponse(
+            description="The answer is still the one whose `ETag` came in `If-None-Match`."
         ),
         400: OpenApiResponse(
             ValidationErrorSerializer,

@@ -60,9 +60,11 @@ def test_the_endpoint_is_described_as_the_contract_has_it(schema):
         "Full",
         "Cancelled",
     ]
-    assert {p["name"] for p in operation["parameters"]} == {"userIdentifier", *QUERY_PARAMETERS}
-    assert set(operation["responses"]) == {"200", "400", "401", "403", "406", "429", "503"}
-    assert set(operation["responses"]["200"]["headers"]) == {"X-Total-Count", "Link"}
+    parameters = {p["name"] for p in operation["parameters"]}
+    assert parameters == {"userIdentifier", "If-None-Match", *QUERY_PARAMETERS}
+    assert set(operation["responses"]) == {"200", "304", "400", "401", "403", "406", "429", "503"}
+    assert set(operation["responses"]["200"]["headers"]) == {"X-Total-Count", "Link", "ETag"}
+    assert set(operation["responses"]["304"]["headers"]) == {"ETag"}
     assert "WWW-Authenticate" in operation["responses"]["401"]["headers"]
     assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/json"}
     assert {"jwtAuth": []} in operation["security"]
