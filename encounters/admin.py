@@ -10,9 +10,10 @@ import os
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,13 @@ def managed_centers(request):
     if request.user.is_superuser:
         return Center.objects.all()
     return Center.objects.filter(pk__in=request.user.center_ids)
+
+
+def previewed_as(data) -> list[str]:
+    """What the confirmation of an import must repeat of its preview: the
+    upload's name in the temporary folder, its format and its resource."""
+    name = os.path.basename(str(data.get("import_file_name") or ""))
+    return [name, str(data.get("format") or ""), str(data.get("resource") or "")]
 
 
 def local_time(moment, center) -> str:
@@ -124,29 +132,29 @@ class EncounterAdmin(ImportExportModelAdmin):
     # Spreadsheet import ------------------------------------------------------------
 
     def import_action(self, request, **kwargs):
-        # The confirmation names the previewed upload by its file name; only
-        # names previewed in this session may be confirmed (see process_import).
+        # Only a confirmation of what was previewed in this session is carried
+        # out (see process_import): remember each preview's file and reading.
         response = super().import_action(request, **kwargs)
         confirm = getattr(response, "context_data", {}).get("confirm_form")
         if confirm is not None:
-            name = os.path.basename(confirm.initial["import_file_name"])
             previewed = request.session.get(PREVIEWED_IMPORTS, [])
-            request.session[PREVIEWED_IMPORTS] = [*previewed[-9:], name]
+            request.session[PREVIEWED_IMPORTS] = [*previewed[-9:], previewed_as(confirm.initial)]
         return response
 
     def process_import(self, request, **kwargs):
         # The library reads, then deletes, the named file in the temporary
-        # folder: a forged name would reach files that are not an upload.
-        name = os.path.basename(request.POST.get("import_file_name", ""))
+        # folder, in the named format: a forged name would reach files that
+        # are not an upload, and a forged format would misread the upload.
         previewed = request.session.get(PREVIEWED_IMPORTS, [])
-        if name not in previewed:
+        confirmed = previewed_as(request.POST)
+        if confirmed not in previewed:
             self.message_user(
                 request,
                 "That import was not previewed here; upload the file again.",
                 messages.ERROR,
             )
             return HttpResponseRedirect(reverse("admin:encounters_encounter_import"))
-        request.session[PREVIEWED_IMPORTS] = [other for other in previewed if other != name]
+        request.session[PREVIEWED_IMPORTS] = [other for other in previewed if other != confirmed]
         return super().process_import(request, **kwargs)
 
     def get_export_queryset(self, request):
@@ -161,9 +169,13 @@ class EncounterAdmin(ImportExportModelAdmin):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "center":
-            kwargs["queryset"] = managed_centers(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "center":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["queryset"] = managed_centers(request)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Each choice names its zone: the times are read in the chosen one's.
+        field.label_from_instance = lambda center: f"{center}, {center.time_zone}"
+        return field
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._manages(request, obj)
@@ -196,29 +208,49 @@ class EncounterAdmin(ImportExportModelAdmin):
             return response
 
     def _form_zone(self, request, object_id):
-        center = None
-        if request.method == "POST" and request.POST.get("center"):
-            try:
-                center = managed_centers(request).filter(pk=request.POST["center"]).first()
-            except (ValueError, forms.ValidationError):
-                center = None
-        elif object_id:
+        center = self._posted_center(request)
+        if center is None and object_id:
             encounter = self.get_object(request, object_id)
             center = encounter.center if encounter else None
         return center.zone if center else None
 
+    @staticmethod
+    def _posted_center(request):
+        """The managed center chosen in a posted form, if it names one."""
+        if request.method != "POST" or not request.POST.get("center"):
+            return None
+        try:
+            return managed_centers(request).filter(pk=request.POST["center"]).first()
+        except (ValueError, ValidationError):
+            return None
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None:
-            where = f"in the local time of {obj.center.name} ({obj.center.time_zone})"
+        # Named as the times are read: in the posted center's zone, or the stored one's.
+        center = self._posted_center(request) or (obj.center if obj is not None else None)
+        if center is not None:
+            where = f"in the local time of {center.name} ({center.time_zone})"
         else:
-            where = "in the local time of the chosen center"
+            where = "in the local time of the chosen center, whose zone its choice names"
         for name in ("start", "end"):
             if name in form.base_fields:
                 form.base_fields[name].help_text = f"Date and time {where}."
         return form
 
     # Bulk actions -----------------------------------------------------------------
+
+    def response_action(self, request, queryset):
+        # Django reads the selected ids as primary keys and fails on any
+        # that is not a UUID, which only a forged form sends.
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                Encounter._meta.pk.to_python(value)
+        except ValidationError:
+            self.message_user(
+                request, "The selection could not be read; select again.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
     @admin.action(description="Cancel the selected encounters", permissions=["change"])
     def cancel(self, request, queryset):

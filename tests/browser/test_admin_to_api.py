@@ -30,7 +30,7 @@ def test_an_encounter_added_in_the_admin_reaches_the_students_list(
     expect(page.locator("#site-name")).to_contain_text("Encounters administration")
 
     page.goto(f"{live_server.url}/admin/encounters/encounter/add/")
-    page.select_option("#id_center", label=str(center))
+    page.select_option("#id_center", label=f"{center}, {center.time_zone}")
     page.fill("#id_unit_number", "7")
     page.fill("#id_start_0", "2030-07-15")
     page.fill("#id_start_1", "18:00:00")

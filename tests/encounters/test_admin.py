@@ -149,7 +149,7 @@ class TestScope:
         choices = [
             label for _, label in response.context["adminform"].form.fields["center"].choices
         ]
-        assert choices == ["---------", "Alpha (ALPHA)"]
+        assert choices == ["---------", "Alpha (ALPHA), Asia/Bangkok"]
 
     @pytest.mark.parametrize("suffix", ["change/", "history/"])
     def test_another_centers_encounter_has_no_page(self, admin_client_a, encounters, suffix):
@@ -186,6 +186,22 @@ class TestScope:
         other.refresh_from_db()
         assert own.status == Status.CANCELLED
         assert other.status == Status.AVAILABLE
+
+    @pytest.mark.parametrize("forged", ["not-a-uuid", "", "1", "' OR 1=1--"])
+    def test_a_bulk_action_on_ids_that_are_not_uuids_changes_nothing(
+        self, admin_client_a, encounters, forged
+    ):
+        own, _ = encounters
+
+        response = admin_client_a.post(
+            CHANGELIST, {"action": "cancel", "_selected_action": [str(own.pk), forged]}
+        )
+
+        assert response.status_code == 302
+        messages = [str(m) for m in admin_client_a.get(response["Location"]).context["messages"]]
+        assert messages == ["The selection could not be read; select again."]
+        own.refresh_from_db()
+        assert own.status == Status.AVAILABLE
 
     def test_a_forged_post_to_another_centers_encounter_changes_nothing(
         self, admin_client_a, encounters
@@ -267,6 +283,32 @@ class TestLocalTime:
         assert form["start"].value() in (datetime(2030, 1, 15, 18, 0, tzinfo=new_york.zone),)
         assert "America/New_York" in form.fields["start"].help_text
         assert 'value="18:00:00"' in response.content.decode()
+
+    def test_the_add_form_names_each_centers_zone(self, client, centers):
+        alpha, new_york = centers
+        client.force_login(StaffMemberFactory(centers=[alpha, new_york]))
+
+        form = client.get(f"{CHANGELIST}add/").context["adminform"].form
+
+        labels = [label for _, label in form.fields["center"].choices][1:]
+        assert sorted(labels) == sorted(
+            [f"{alpha}, {alpha.time_zone}", f"{new_york}, America/New_York"]
+        )
+
+    def test_the_add_form_shown_again_names_the_chosen_centers_zone(self, client, centers):
+        _, new_york = centers
+        client.force_login(StaffMemberFactory(centers=[new_york]))
+
+        response = client.post(
+            f"{CHANGELIST}add/",
+            {"center": str(new_york.pk), "unit_number": 0, "start_0": "2030-07-15"},
+        )
+
+        assert response.status_code == 200
+        help_text = response.context["adminform"].form.fields["start"].help_text
+        assert (
+            help_text == f"Date and time in the local time of {new_york.name} (America/New_York)."
+        )
 
     def test_a_time_the_clocks_skip_is_refused(self, client, centers):
         _, new_york = centers

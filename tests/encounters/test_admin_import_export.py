@@ -132,6 +132,27 @@ class TestImport:
         assert os.path.exists(storage.get_full_path())
         storage.remove()
 
+    @pytest.mark.parametrize(
+        "forged",
+        [{"format": XLSX_FORMAT}, {"format": "9"}, {"format": "abc"}, {"resource": "3"}],
+    )
+    def test_a_confirmation_that_changes_the_preview_is_refused(
+        self, client, staff, centers, forged
+    ):
+        preview = _upload(
+            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
+        )
+        form = preview.context["confirm_form"]
+        fields = {name: form[name].value() for name in form.fields}
+
+        refused = client.post(PROCESS, {**fields, **forged}, follow=True)
+
+        assert "was not previewed here" in refused.content.decode()
+        assert Encounter.objects.count() == 0
+        # The preview itself can still be confirmed, once.
+        assert client.post(PROCESS, fields).status_code == 302
+        assert Encounter.objects.count() == 1
+
     def test_a_file_that_went_bad_after_its_preview_writes_nothing(self, client, staff, centers):
         _, bkk = centers
         StaffAssignment.objects.create(user=staff, center=bkk)
