@@ -31,6 +31,9 @@ logconfig_dict = {
             "rename_fields": {"asctime": "time"},
         },
     },
+    "filters": {
+        "without_request_data": {"()": "encounters_project.logfilters.GunicornWithoutRequestData"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -39,7 +42,13 @@ logconfig_dict = {
         },
     },
     "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # What gunicorn could not parse is named, not quoted: it may hold a token.
+        "gunicorn.error": {
+            "level": "INFO",
+            "handlers": ["console"],
+            "filters": ["without_request_data"],
+            "propagate": False,
+        },
         # The service logs every request itself, without the query string
         # (where a client may have put a token); gunicorn's access log would not.
         "gunicorn.access": {"level": "CRITICAL", "handlers": ["console"], "propagate": False},

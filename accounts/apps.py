@@ -6,6 +6,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the OpenAPI extension that describes the bearer token.
-        # Registers the OpenAPI extension that describes the bearer token.
-        from accounts import schema  # noqa: F401
+        # Registers the deployment checks, and the OpenAPI extension that
+        # describes the bearer token.
+        from accounts import checks, schema  # noqa: F401

@@ -27,3 +27,28 @@ class RequestWithoutQuery(logging.Filter):
                     trim_path(arg) if isinstance(arg, str) else arg for arg in record.args
                 )
         return True
+
+
+# Where gunicorn quotes what it read of a request it could not parse: the
+# request line, a header line, a chunk, with whatever a client put there.
+QUOTED_REQUEST_DATA = re.compile(r"""\s*(?:b?['"]).*$""", re.DOTALL)
+
+
+class GunicornWithoutRequestData(logging.Filter):
+    """gunicorn writes what it refused ("Invalid request from ip=…: Invalid
+    HTTP request line: 'GET /…?access_token=… HTTP/1.1'") and the URI of a
+    request that failed. Keep what went wrong, not what was sent."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        if message.startswith("Invalid request from"):
+            record.msg, record.args = (
+                QUOTED_REQUEST_DATA.sub(" (request data not logged)", message),
+                (),
+            )
+        elif message.startswith("Error handling request") and isinstance(record.args, tuple):
+            record.args = tuple(
+                trim_path(arg.split("?", 1)[0]) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True

@@ -2,13 +2,18 @@
 
 import json
 import logging
+import runpy
 from logging.config import dictConfig
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from gunicorn.http.errors import InvalidHeader, InvalidRequestLine, ObsoleteFolding
 
 from tests.factories import PASSWORD
 from tests.helpers import bearer, encounters_url
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -116,3 +121,37 @@ def test_a_token_pasted_into_the_path_is_not_logged(api, student, lines):
 
     assert token not in lines.text
     assert all(token not in str(getattr(r, "target", "")) for r in lines.records)
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        InvalidRequestLine("GET /api/users/me/encounters?access_token=GU-TOKEN-1 HTTP/1.1"),
+        ObsoleteFolding("Authorization: Bearer GU-TOKEN-1"),
+        InvalidHeader("X-Password: GU-TOKEN-1"),
+    ],
+)
+def test_what_gunicorn_refuses_is_logged_without_what_was_sent(capfd, refused):
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logconfig_dict"]
+    dictConfig(config)
+    # Formatted before logging, as gunicorn's worker does (gunicorn/workers/base.py).
+    message = "Invalid request from ip={ip}: {error}".format(ip="127.0.0.1", error=str(refused))
+    logging.getLogger("gunicorn.error").warning(message)
+
+    [line] = capfd.readouterr().err.strip().splitlines()
+    message = json.loads(line)["message"]
+    assert "GU-TOKEN-1" not in message
+    assert message.startswith("Invalid request from ip=127.0.0.1: ")
+    assert message.endswith("(request data not logged)")
+
+
+def test_the_uri_of_a_request_gunicorn_failed_on_is_logged_without_its_query(capfd):
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logconfig_dict"]
+    dictConfig(config)
+
+    logging.getLogger("gunicorn.error").error(
+        "Error handling request %s %s", "GET", "/api/users/me/encounters?access_token=GU-TOKEN-2"
+    )
+
+    [line] = capfd.readouterr().err.strip().splitlines()
+    assert json.loads(line)["message"] == "Error handling request GET /api/users/me/encounters"

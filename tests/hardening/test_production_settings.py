@@ -8,6 +8,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k7#Qz!v2Lr9@pW4sXe8^Tn1&Yb6*Hm3%Jd5(Gf0)Ac-Uw+Ro=Ei_Sl~Vq",
     "DJANGO_ALLOWED_HOSTS": "api.example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",  # read by the checks, not connected to
 }
 
 
@@ -29,6 +30,15 @@ def test_a_weak_secret_key_is_reported():
 
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_rate_limits_counted_per_process_are_reported():
+    without_redis = {**PRODUCTION, "REDIS_URL": ""}
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **without_redis)
+
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
