@@ -1,13 +1,23 @@
 """Sign-in for API clients: simplejwt's token views, described for the OpenAPI page."""
 
+import logging
+import re
+
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions
 from rest_framework_simplejwt import views
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from accounts.serializers import TokenRefreshSerializer
+from accounts.signin import client_address
 from accounts.throttling import SignInLimit
 from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
+
+logger = logging.getLogger(__name__)
+
+# What a username can be (Django's validator): anything else is not logged.
+USERNAME = re.compile(r"[\w.@+-]{1,150}")
 
 
 class NotStored:
@@ -17,6 +27,35 @@ class NotStored:
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_cache_control(response, no_store=True)
         return response
+
+
+class AuditedRefusals:
+    """Each refused sign-in or refresh is an INFO audit line: the username
+    tried (when it is one a user could have), the client's address, and
+    the reason. Never the password or the token."""
+
+    audit_event = "refused"
+
+    def handle_exception(self, exc):
+        if isinstance(exc, exceptions.AuthenticationFailed | exceptions.Throttled):
+            codes = exc.get_codes()
+            logger.info(
+                self.audit_event,
+                extra={
+                    "username": self._username_for_log(),
+                    "client": client_address(self.request),
+                    "reason": codes if isinstance(codes, str) else exc.default_code,
+                },
+            )
+        return super().handle_exception(exc)
+
+    def _username_for_log(self) -> str | None:
+        data = self.request.data
+        username = data.get("username") if hasattr(data, "get") else None
+        if username is None:
+            return None
+        username = str(username)
+        return username if USERNAME.fullmatch(username) else "(malformed)"
 
 
 TOO_MANY = OpenApiResponse(
@@ -62,12 +101,13 @@ EVERY_TOKEN_ROUTE = {
         ),
     )
 )
-class TokenObtainPairView(NotStored, views.TokenObtainPairView):
+class TokenObtainPairView(AuditedRefusals, NotStored, views.TokenObtainPairView):
     """POST /api/token/: a new access and refresh token for a username and password.
 
     Past the failed sign-in limits (accounts.signin), 429 with Retry-After.
     """
 
+    audit_event = "sign-in refused"
     throttle_classes = [SignInLimit]
 
 
@@ -87,5 +127,7 @@ class TokenObtainPairView(NotStored, views.TokenObtainPairView):
         ),
     )
 )
-class TokenRefreshView(NotStored, views.TokenRefreshView):
+class TokenRefreshView(AuditedRefusals, NotStored, views.TokenRefreshView):
     """POST /api/token/refresh/: a new access token for a refresh token."""
+
+    audit_event = "refresh refused"

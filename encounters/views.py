@@ -31,6 +31,7 @@ REFUSALS = (
     exceptions.NotAuthenticated,
     exceptions.AuthenticationFailed,
     exceptions.PermissionDenied,
+    exceptions.Throttled,
 )
 
 

@@ -155,3 +155,72 @@ def test_the_uri_of_a_request_gunicorn_failed_on_is_logged_without_its_query(cap
 
     [line] = capfd.readouterr().err.strip().splitlines()
     assert json.loads(line)["message"] == "Error handling request GET /api/users/me/encounters"
+
+
+def _audits(caplog, event):
+    return [r for r in caplog.records if r.getMessage() == event]
+
+
+def test_a_refused_sign_in_is_an_audit_line(api, student, lines):
+    api.post(
+        "/api/token/",
+        {"username": student.username, "password": "wrong-password-7"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+
+    [audit] = _audits(lines, "sign-in refused")
+    assert audit.levelname == "INFO"
+    assert (audit.username, audit.client, audit.reason) == (
+        student.username,
+        "203.0.113.9",
+        "no_active_account",
+    )
+    assert "wrong-password-7" not in lines.text
+
+
+def test_a_sign_in_past_the_limit_is_an_audit_line(api, student, lines, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"sign_in_failures": "1/min", "user": None},
+    }
+    for _ in range(2):
+        api.post("/api/token/", {"username": student.username, "password": "wrong"})
+
+    assert [r.reason for r in _audits(lines, "sign-in refused")] == [
+        "no_active_account",
+        "throttled",
+    ]
+
+
+@pytest.mark.parametrize("username", ["x" * 151, "two words", "a;b\nc"])
+def test_a_username_no_user_could_have_is_not_logged(api, db, lines, username):
+    api.post("/api/token/", {"username": username, "password": "p"}, format="json")
+
+    [audit] = _audits(lines, "sign-in refused")
+    assert audit.username == "(malformed)"
+
+
+def test_a_replayed_refresh_token_is_an_audit_line(api, student, lines):
+    refresh = api.post("/api/token/", {"username": student.username, "password": PASSWORD})
+    token = refresh.json()["refresh"]
+    api.post("/api/token/refresh/", {"refresh": token})
+
+    replayed = api.post("/api/token/refresh/", {"refresh": token})
+
+    assert replayed.status_code == 401
+    [audit] = _audits(lines, "refresh refused")
+    assert (audit.username, audit.reason) == (None, "token_not_valid")
+    assert token not in lines.text
+
+
+def test_a_request_past_the_users_limit_is_an_audit_line(api, student, lines, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"sign_in_failures": None, "user": "1/min"},
+    }
+    for _ in range(2):
+        last = api.get(encounters_url("me"), **bearer(student))
+
+    assert last.status_code == 429
+    [audit] = [r for r in lines.records if r.name == "encounters.views"]
+    assert (audit.caller, audit.target, audit.reason) == (str(student.pk), "me", "throttled")
