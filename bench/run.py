@@ -45,6 +45,7 @@ class Plan:
     seconds: int
     requests: int
     memory_requests: int
+    serving: list[tuple[int, int]]  # gunicorn settings tried, (workers, threads)
     connections: int = 16
 
 
@@ -55,6 +56,7 @@ FULL = Plan(
     seconds=10,
     requests=20_000,
     memory_requests=100_000,
+    serving=[(2, 1), (3, 1), (4, 1), (2, 4), (4, 2)],
 )
 QUICK = Plan(
     sizes=generate.Sizes(centers=20, users=10_000, staff=200, encounters=100_000),
@@ -63,6 +65,7 @@ QUICK = Plan(
     seconds=4,
     requests=5_000,
     memory_requests=3_000,
+    serving=[(2, 1), (2, 4)],
 )
 SCENARIOS = {"10": [10], "100": [100], "200": [200], "mix": [10, 100, 200]}
 
@@ -122,6 +125,8 @@ class Server:
     database_url: str
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    # gunicorn.conf.py's defaults unless set: (workers, threads)
+    serving: tuple[int, int] | None = None
 
     @property
     def url(self) -> str:
@@ -137,6 +142,8 @@ class Server:
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
         }
+        if self.serving:
+            env["GUNICORN_WORKERS"], env["GUNICORN_THREADS"] = map(str, self.serving)
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", self.app, "-c", "gunicorn.conf.py"],
             cwd=ROOT,
@@ -386,8 +393,22 @@ def main() -> None:
     finally:
         product_small.stop()
 
+    serving = {}
+    for setting in plan.serving:
+        candidate = Server("product", "encounters_project.wsgi", big, serving=setting)
+        try:
+            candidate.start()
+            serving[setting] = median_of(
+                [measure(candidate, files["mix"], plan) for _ in range(plan.rounds)]
+            )
+        finally:
+            candidate.stop()
+    say("serving settings measured")
+
     plans = explain(big, who)
-    report = render(plan, quick, results, memory, scaling, plans, time.monotonic() - started)
+    report = render(
+        plan, quick, results, memory, scaling, serving, plans, time.monotonic() - started
+    )
     (ROOT / "BENCHMARKS.md").write_text(report)
     say("wrote BENCHMARKS.md")
 
@@ -406,7 +427,7 @@ def main() -> None:
         )
 
 
-def render(plan, quick, results, memory, scaling, plans, elapsed) -> str:
+def render(plan, quick, results, memory, scaling, serving, plans, elapsed) -> str:
     server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
     with psycopg.connect(f"{server.rstrip('/')}/postgres") as connection:
         postgres_version = connection.execute("SHOW server_version").fetchone()[0]
@@ -485,6 +506,20 @@ def render(plan, quick, results, memory, scaling, plans, elapsed) -> str:
                 (f"{plan.connections} connections", "big", "small"),
                 ("1 connection", "big alone", "small alone"),
             )
+        ),
+        "",
+        "## Serving settings",
+        "",
+        f"The product under the mix with {plan.connections} connections, served with each "
+        "of these gunicorn settings (`GUNICORN_WORKERS`, `GUNICORN_THREADS`; gthread "
+        "workers when there is more than one thread):",
+        "",
+        "| workers | threads | requests/s | p50 ms | p99 ms | CPU ms/request | errors |",
+        "|---|---|---|---|---|---|---|",
+        *(
+            f"| {workers} | {threads} | {r['rps']:.0f} | {r['p50_ms']:.2f} | "
+            f"{r['p99_ms']:.2f} | {r['cpu_ms']:.2f} | {r['errors']:.0f} |"
+            for (workers, threads), r in serving.items()
         ),
         "",
         "## The product's queries",
