@@ -36,10 +36,11 @@ def managed_centers(request):
 
 
 def previewed_as(data) -> list[str]:
-    """What the confirmation of an import must repeat of its preview: the
-    upload's name in the temporary folder, its format and its resource."""
-    name = os.path.basename(str(data.get("import_file_name") or ""))
-    return [name, str(data.get("format") or ""), str(data.get("resource") or "")]
+    """What the confirmation of an import must repeat of its preview, exactly:
+    the upload's name in the temporary folder, the file's own name, its
+    format and its resource."""
+    fields = ("import_file_name", "original_file_name", "format", "resource")
+    return [str(data.get(field) or "") for field in fields]
 
 
 def local_time(moment, center) -> str:
@@ -148,14 +149,28 @@ class EncounterAdmin(ImportExportModelAdmin):
         previewed = request.session.get(PREVIEWED_IMPORTS, [])
         confirmed = previewed_as(request.POST)
         if confirmed not in previewed:
-            self.message_user(
-                request,
-                "That import was not previewed here; upload the file again.",
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(reverse("admin:encounters_encounter_import"))
+            return self._not_previewed(request)
         request.session[PREVIEWED_IMPORTS] = [other for other in previewed if other != confirmed]
-        return super().process_import(request, **kwargs)
+        # Confirmations sent together all pass the session check: the one that
+        # claims the upload first imports it, while the file is still there.
+        upload = self.get_tmp_storage_class()(name=os.path.basename(confirmed[0])).get_full_path()
+        claim = f"{upload}.confirming"
+        try:
+            os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return self._not_previewed(request)
+        try:
+            if not os.path.exists(upload):  # imported by a confirmation before this one
+                return self._not_previewed(request)
+            return super().process_import(request, **kwargs)
+        finally:
+            os.remove(claim)
+
+    def _not_previewed(self, request):
+        self.message_user(
+            request, "That import was not previewed here; upload the file again.", messages.ERROR
+        )
+        return HttpResponseRedirect(reverse("admin:encounters_encounter_import"))
 
     def get_export_queryset(self, request):
         try:

@@ -134,7 +134,14 @@ class TestImport:
 
     @pytest.mark.parametrize(
         "forged",
-        [{"format": XLSX_FORMAT}, {"format": "9"}, {"format": "abc"}, {"resource": "3"}],
+        [
+            {"format": XLSX_FORMAT},
+            {"format": "9"},
+            {"format": "abc"},
+            {"resource": "3"},
+            {"original_file_name": "other.csv"},
+            {"original_file_name": ""},
+        ],
     )
     def test_a_confirmation_that_changes_the_preview_is_refused(
         self, client, staff, centers, forged
@@ -152,6 +159,35 @@ class TestImport:
         # The preview itself can still be confirmed, once.
         assert client.post(PROCESS, fields).status_code == 302
         assert Encounter.objects.count() == 1
+
+    def test_a_confirmation_racing_another_one_is_refused(self, client, staff, centers):
+        # Confirmations sent together pass the session check together; while
+        # one holds the upload, the others are refused rather than import it twice.
+        preview = _upload(
+            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
+        )
+        upload = preview.context["confirm_form"].initial["import_file_name"]
+        claim = TempFolderStorage(name=os.path.basename(upload)).get_full_path() + ".confirming"
+        open(claim, "x").close()
+        try:
+            refused = _confirm(client, preview)
+        finally:
+            os.remove(claim)
+
+        assert refused.status_code == 302
+        assert Encounter.objects.count() == 0
+
+    def test_a_confirmation_after_the_upload_was_imported_is_refused(self, client, staff, centers):
+        preview = _upload(
+            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
+        )
+        upload = preview.context["confirm_form"].initial["import_file_name"]
+        os.remove(TempFolderStorage(name=os.path.basename(upload)).get_full_path())
+
+        refused = _confirm(client, preview)
+
+        assert refused.status_code == 302
+        assert Encounter.objects.count() == 0
 
     def test_a_file_that_went_bad_after_its_preview_writes_nothing(self, client, staff, centers):
         _, bkk = centers
