@@ -29,6 +29,27 @@ class RequestWithoutQuery(logging.Filter):
         return True
 
 
+QUERY = re.compile(r"\?\S*")
+
+
+class SecurityEventsWithoutValues(logging.Filter):
+    """Django's django.security.* lines quote what they refused, a Referer
+    with its query string or a whole Host header, in the message and again
+    in the traceback. Keep the refusal and drop the values: no Host header
+    at all (a client may send a token as one), and no query strings."""
+
+    def filter(self, record):
+        if not record.name.startswith("django.security."):
+            return True
+        if record.name == "django.security.DisallowedHost":
+            message = "Invalid HTTP_HOST header (its value is not logged)."
+        else:
+            message = trim_path(QUERY.sub("", record.getMessage()))
+        record.msg, record.args = message, ()
+        record.exc_info = record.exc_text = None
+        return True
+
+
 # Where gunicorn quotes what it read of a request it could not parse: the
 # request line, a header line, a chunk, with whatever a client put there.
 QUOTED_REQUEST_DATA = re.compile(r"""\s*(?:b?['"]).*$""", re.DOTALL)

@@ -9,6 +9,7 @@ import logging
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -146,6 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Rate-limit counters: in Redis when REDIS_URL is set, so every process
 # shares them; in each process's memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+    raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL.")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -271,13 +274,16 @@ LOGGING = {
         },
     },
     "filters": {
-        "request_without_query": {"()": "encounters_project.logfilters.RequestWithoutQuery"}
+        "request_without_query": {"()": "encounters_project.logfilters.RequestWithoutQuery"},
+        "security_events_without_values": {
+            "()": "encounters_project.logfilters.SecurityEventsWithoutValues"
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
-            "filters": ["request_without_query"],
+            "filters": ["request_without_query", "security_events_without_values"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

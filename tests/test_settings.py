@@ -22,6 +22,14 @@ def test_production_with_a_secret_key_starts():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("value", ["notaurl", "http://x", "127.0.0.1:6379"])
+def test_a_redis_url_that_is_not_one_is_refused(value):
+    result = _check(REDIS_URL=value)
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be a redis://, rediss:// or unix:// URL." in result.stderr
+
+
 def test_development_needs_no_environment():
     assert _check().returncode == 0
 

@@ -224,3 +224,35 @@ def test_a_request_past_the_users_limit_is_an_audit_line(api, student, lines, se
     assert last.status_code == 429
     [audit] = [r for r in lines.records if r.name == "encounters.views"]
     assert (audit.caller, audit.target, audit.reason) == (str(student.pk), "me", "throttled")
+
+
+def test_a_refused_referer_is_logged_without_its_query(db, capfd, settings):
+    dictConfig(settings.LOGGING)
+    csrf_checked = Client(enforce_csrf_checks=True)
+
+    refused = csrf_checked.post(
+        "/admin/login/",
+        {"username": "x"},
+        secure=True,
+        HTTP_REFERER="https://evil.example/login?password=QS-SECRET-3",
+    )
+
+    assert refused.status_code == 403
+    err = capfd.readouterr().err
+    assert "QS-SECRET-3" not in err
+    assert "Referer checking failed - https://evil.example/login does not match" in err
+
+
+def test_a_refused_host_header_is_not_logged(client, db, capfd, settings):
+    dictConfig(settings.LOGGING)
+    host = "eyJhbGciOiJIUzI1NiJ9.HOST-TOKEN-1" + "h" * 8000
+
+    refused = client.get("/healthz", HTTP_HOST=host)
+
+    assert refused.status_code == 400
+    err = capfd.readouterr().err
+    assert "HOST-TOKEN-1" not in err
+    [line] = [json.loads(line) for line in err.splitlines() if "DisallowedHost" in line]
+    assert line["message"] == "Invalid HTTP_HOST header (its value is not logged)."
+    assert "exc_info" not in line
+    assert len(err) < 2000
