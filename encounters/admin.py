@@ -6,6 +6,7 @@ search, action, export and URL of this admin starts from get_queryset() or
 managed_centers(), which stop at those centers.
 """
 
+import logging
 import os
 
 from django import forms
@@ -24,6 +25,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from centers.models import Center
 from encounters.models import Encounter, Status
 from encounters.resources import EncounterResource
+
+logger = logging.getLogger(__name__)
 
 PREVIEWED_IMPORTS = "previewed_encounter_imports"
 
@@ -165,6 +168,25 @@ class EncounterAdmin(ImportExportModelAdmin):
             return super().process_import(request, **kwargs)
         finally:
             os.remove(claim)
+
+    def process_result(self, result, request):
+        # The library reports every confirmed import as finished. One that
+        # wrote nothing, because a row went bad after its preview or the
+        # database refused the write, says so instead.
+        if result.has_errors() or result.has_validation_errors():
+            errors = [*result.base_errors, *(e for _, row in result.row_errors() for e in row)]
+            logger.warning(
+                "An import confirmation wrote nothing (%s)",
+                ", ".join(sorted({type(e.error).__name__ for e in errors})) or "invalid rows",
+            )
+            self.message_user(
+                request,
+                "The import wrote nothing: a row is no longer valid, or the database "
+                "refused the write. Upload the file again to see why.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:encounters_encounter_import"))
+        return super().process_result(result, request)
 
     def _not_previewed(self, request):
         self.message_user(

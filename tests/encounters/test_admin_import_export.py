@@ -199,9 +199,12 @@ class TestImport:
         preview = _upload(client, (HEADER + rows).encode())
         StaffAssignment.objects.filter(user=staff, center=bkk).delete()
 
-        _confirm(client, preview)
+        response = _confirm(client, preview)
 
         assert Encounter.objects.count() == 0
+        assert response["Location"] == IMPORT
+        messages = [str(m) for m in client.get(IMPORT).context["messages"]]
+        assert messages[0].startswith("The import wrote nothing")
 
     def test_another_centers_encounter_cannot_be_changed_by_id(self, client, staff, centers):
         other = EncounterFactory(center=centers[1])
