@@ -12,6 +12,7 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from accounts.serializers import TokenRefreshSerializer
 from accounts.signin import client_address
 from accounts.throttling import SignInLimit
+from encounters_project.errors import error_code
 from encounters_project.schema import ErrorSerializer, ValidationErrorSerializer
 
 logger = logging.getLogger(__name__)
@@ -38,13 +39,12 @@ class AuditedRefusals:
 
     def handle_exception(self, exc):
         if isinstance(exc, exceptions.AuthenticationFailed | exceptions.Throttled):
-            codes = exc.get_codes()
             logger.info(
                 self.audit_event,
                 extra={
                     "username": self._username_for_log(),
                     "client": client_address(self.request),
-                    "reason": codes if isinstance(codes, str) else exc.default_code,
+                    "reason": error_code(exc),
                 },
             )
         return super().handle_exception(exc)

@@ -18,6 +18,7 @@ from encounters.permissions import IsStaffMemberOfTargetCenter, IsStudentOrStaff
 from encounters.schema import list_user_encounters
 from encounters.selectors import encounter_list
 from encounters.serializers import EncounterSerializer
+from encounters_project.errors import error_code
 
 logger = logging.getLogger(__name__)
 
@@ -96,14 +97,13 @@ class UserEncounterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def handle_exception(self, exc):
         if isinstance(exc, REFUSALS):
-            codes = exc.get_codes()
             caller = getattr(self.request.user, "pk", None)
             logger.info(
                 "refused",
                 extra={
                     "caller": str(caller) if caller else "anonymous",
                     "target": self._identifier_for_log(),
-                    "reason": codes if isinstance(codes, str) else exc.default_code,
+                    "reason": error_code(exc),
                 },
             )
         return super().handle_exception(exc)

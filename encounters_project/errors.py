@@ -57,13 +57,21 @@ def _validation_body(detail) -> dict:
     return error_body(f"The request is invalid. {summary}", "invalid", errors)
 
 
-def _detail_body(exc: exceptions.APIException) -> dict:
+def error_code(exc: exceptions.APIException) -> str:
+    """The machine-readable code of an API exception: its answer's Code."""
     detail = exc.detail
     # simplejwt puts a dict with its own detail and code in the exception.
     if isinstance(detail, dict) and "detail" in detail:
-        return error_body(str(detail["detail"]), str(detail.get("code", "error")))
+        return str(detail.get("code", "error"))
     codes = exc.get_codes()
-    return error_body(str(detail), codes if isinstance(codes, str) else exc.default_code)
+    return codes if isinstance(codes, str) else exc.default_code
+
+
+def _detail_body(exc: exceptions.APIException) -> dict:
+    detail = exc.detail
+    if isinstance(detail, dict) and "detail" in detail:
+        detail = detail["detail"]
+    return error_body(str(detail), error_code(exc))
 
 
 def api_exception_handler(exc, context):

@@ -8,8 +8,16 @@ import re
 LONG_SEGMENT = re.compile(r"[^/]{65,}")
 
 
+QUERY = re.compile(r"\?\S*")
+
+
 def trim_path(path: str) -> str:
     return LONG_SEGMENT.sub("…", path)
+
+
+def without_query(text: str) -> str:
+    """Text with every URL's query string cut off, and overlong segments trimmed."""
+    return trim_path(QUERY.sub("", text))
 
 
 class RequestWithoutQuery(logging.Filter):
@@ -29,9 +37,6 @@ class RequestWithoutQuery(logging.Filter):
         return True
 
 
-QUERY = re.compile(r"\?\S*")
-
-
 class SecurityEventsWithoutValues(logging.Filter):
     """Django's django.security.* lines quote what they refused, a Referer
     with its query string or a whole Host header, in the message and again
@@ -44,7 +49,7 @@ class SecurityEventsWithoutValues(logging.Filter):
         if record.name == "django.security.DisallowedHost":
             message = "Invalid HTTP_HOST header (its value is not logged)."
         else:
-            message = trim_path(QUERY.sub("", record.getMessage()))
+            message = without_query(record.getMessage())
         record.msg, record.args = message, ()
         record.exc_info = record.exc_text = None
         return True
@@ -69,7 +74,6 @@ class GunicornWithoutRequestData(logging.Filter):
             )
         elif message.startswith("Error handling request") and isinstance(record.args, tuple):
             record.args = tuple(
-                trim_path(arg.split("?", 1)[0]) if isinstance(arg, str) else arg
-                for arg in record.args
+                without_query(arg) if isinstance(arg, str) else arg for arg in record.args
             )
         return True

@@ -21,6 +21,7 @@ PROCESS = "/admin/encounters/encounter/process_import/"
 EXPORT = "/admin/encounters/encounter/export/"
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
 HEADER = "id,center,unit_number,start,end,status,is_online\n"
+ONE_ROW = (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ class TestImport:
         # The confirmation names a file in the temporary folder, which the
         # library reads and then deletes: it must be this session's upload.
         storage = TempFolderStorage(encoding="utf-8", read_mode="r")
-        storage.save((HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode())
+        storage.save(ONE_ROW)
 
         response = client.post(
             PROCESS,
@@ -146,9 +147,7 @@ class TestImport:
     def test_a_confirmation_that_changes_the_preview_is_refused(
         self, client, staff, centers, forged
     ):
-        preview = _upload(
-            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
-        )
+        preview = _upload(client, ONE_ROW)
         form = preview.context["confirm_form"]
         fields = {name: form[name].value() for name in form.fields}
 
@@ -163,9 +162,7 @@ class TestImport:
     def test_a_confirmation_racing_another_one_is_refused(self, client, staff, centers):
         # Confirmations sent together pass the session check together; while
         # one holds the upload, the others are refused rather than import it twice.
-        preview = _upload(
-            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
-        )
+        preview = _upload(client, ONE_ROW)
         upload = preview.context["confirm_form"].initial["import_file_name"]
         claim = TempFolderStorage(name=os.path.basename(upload)).get_full_path() + ".confirming"
         open(claim, "x").close()
@@ -178,9 +175,7 @@ class TestImport:
         assert Encounter.objects.count() == 0
 
     def test_a_confirmation_after_the_upload_was_imported_is_refused(self, client, staff, centers):
-        preview = _upload(
-            client, (HEADER + ",NYC,5,2030-07-16T18:00:00,2030-07-16T19:00:00,,\n").encode()
-        )
+        preview = _upload(client, ONE_ROW)
         upload = preview.context["confirm_form"].initial["import_file_name"]
         os.remove(TempFolderStorage(name=os.path.basename(upload)).get_full_path())
 

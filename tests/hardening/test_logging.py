@@ -123,6 +123,12 @@ def test_a_token_pasted_into_the_path_is_not_logged(api, student, lines):
     assert all(token not in str(getattr(r, "target", "")) for r in lines.records)
 
 
+def _log_as_gunicorn_does():
+    """Logging set up as gunicorn.conf.py has gunicorn do it (in the test
+    itself, so that its stream is the test's captured one)."""
+    dictConfig(runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logconfig_dict"])
+
+
 @pytest.mark.parametrize(
     "refused",
     [
@@ -132,8 +138,7 @@ def test_a_token_pasted_into_the_path_is_not_logged(api, student, lines):
     ],
 )
 def test_what_gunicorn_refuses_is_logged_without_what_was_sent(capfd, refused):
-    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logconfig_dict"]
-    dictConfig(config)
+    _log_as_gunicorn_does()
     # Formatted before logging, as gunicorn's worker does (gunicorn/workers/base.py).
     message = "Invalid request from ip={ip}: {error}".format(ip="127.0.0.1", error=str(refused))
     logging.getLogger("gunicorn.error").warning(message)
@@ -146,8 +151,7 @@ def test_what_gunicorn_refuses_is_logged_without_what_was_sent(capfd, refused):
 
 
 def test_the_uri_of_a_request_gunicorn_failed_on_is_logged_without_its_query(capfd):
-    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logconfig_dict"]
-    dictConfig(config)
+    _log_as_gunicorn_does()
 
     logging.getLogger("gunicorn.error").error(
         "Error handling request %s %s", "GET", "/api/users/me/encounters?access_token=GU-TOKEN-2"
